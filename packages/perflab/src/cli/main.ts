@@ -1,0 +1,65 @@
+import { Command, CommanderError, Option } from 'commander';
+import { PerflabError } from '../errors.ts';
+import { PERFLAB_VERSION } from '../output/json.ts';
+import { type CliIo, processIo } from './io.ts';
+
+/**
+ * The `perflab` command line. Commands load lazily. Known errors print one line
+ * (`error PERFLAB_ERR_…: message` + hint); unknown ones print a stack.
+ * @returns the process exit code (0 ok, 1 run failed, 2 usage/config error, 130 interrupted)
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('perflab')
+    .description('Load testing, capacity planning and simulation for web services')
+    .version(PERFLAB_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: io.write, writeErr: io.writeError });
+
+  const loadFlags = (command: Command) =>
+    command
+      .addOption(new Option('-u, --users <n>', 'number of concurrent virtual users'))
+      .addOption(new Option('-r, --spawn-rate <n>', 'users started per second'))
+      .addOption(new Option('-t, --duration <duration>', 'run time including ramp-up, e.g. 90s, 2m'));
+
+  loadFlags(
+    program
+      .command('run')
+      .description('run a scenario file against a service')
+      .argument('<scenario>', 'scenario file (.ts or .js)'),
+  )
+    .option('-H, --host <url>', 'base URL of the service under test (overrides the scenario)')
+    .option('--grace <duration>', 'time running tasks get to finish at the end (default 5s)')
+    .option('--csv <prefix>', "write Locust's CSV files: PREFIX_stats.csv, _stats_history.csv, _failures.csv, _exceptions.csv")
+    .option('--json <file>', 'write the results document (JSON, with encoded HdrHistograms)')
+    .action(async (file: string, flags) => {
+      const { runCommand } = await import('./run.ts');
+      exitCode = await runCommand(file, flags, io);
+    });
+
+  loadFlags(
+    program
+      .command('demo')
+      .description('start the clinic service on its embedded store and load-test it (50 users, 30 s)'),
+  )
+    .option('--out <dir>', 'folder for CSV and JSON results', 'perflab-results')
+    .action(async (flags) => {
+      const { demoCommand } = await import('./demo.ts');
+      exitCode = await demoCommand(flags, io);
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : 2; // help/version print and exit 0; usage errors were already printed
+    }
+    if (error instanceof PerflabError) {
+      io.writeError(`error ${error.code}: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
+      return error.exitCode;
+    }
+    io.writeError(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * perflab's error catalogue: every error perflab raises on purpose has a stable
+ * code, a one-line message naming what is wrong and where, an optional hint and
+ * the process exit code the CLI uses for it (modelled on fastify's lib/errors.js).
+ *
+ * Exit codes: 0 ok, 1 run failed, 2 usage or config error, 99 thresholds failed,
+ * 130 interrupted. Only the CLI entry turns errors into `process.exitCode`.
+ */
+
+/** Process exit codes used by the `perflab` CLI. */
+export const ExitCode = {
+  ok: 0,
+  runFailed: 1,
+  usage: 2,
+  thresholdsFailed: 99,
+  interrupted: 130,
+} as const;
+
+/** The catalogue: code → exit code and a default hint. */
+export const errorCatalogue = {
+  /** A scenario file could not be found, parsed or imported. */
+  PERFLAB_ERR_SCENARIO_LOAD: { exitCode: ExitCode.usage, hint: 'check the path and that the file compiles' },
+  /** A scenario file loaded but its definition breaks the scenario schema. */
+  PERFLAB_ERR_SCENARIO_INVALID: {
+    exitCode: ExitCode.usage,
+    hint: 'export default defineScenario({ host, tasks, ... }) from the file',
+  },
+  /** A command-line flag or environment variable has an invalid value. */
+  PERFLAB_ERR_USAGE: { exitCode: ExitCode.usage, hint: 'run `perflab help <command>` for the flags' },
+  /** An output file or folder could not be written. */
+  PERFLAB_ERR_OUTPUT: { exitCode: ExitCode.runFailed, hint: 'check the folder exists and is writable' },
+  /** The demo's clinic service did not start. */
+  PERFLAB_ERR_DEMO_SERVICE: { exitCode: ExitCode.runFailed, hint: 'run `npm ci` at the repository root first' },
+} as const;
+
+/** A code from {@link errorCatalogue}. */
+export type PerflabErrorCode = keyof typeof errorCatalogue;
+
+/** An expected, user-facing error: printed as one line by the CLI, never with a stack. */
+export class PerflabError extends Error {
+  readonly code: PerflabErrorCode;
+  readonly exitCode: number;
+  readonly hint: string | undefined;
+
+  /**
+   * @param code catalogue code
+   * @param message one line naming the file/flag/value at fault
+   * @param hint overrides the catalogue's default hint; `null` for none
+   */
+  constructor(code: PerflabErrorCode, message: string, hint?: string | null, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PerflabError';
+    this.code = code;
+    this.exitCode = errorCatalogue[code].exitCode;
+    this.hint = hint === null ? undefined : (hint ?? errorCatalogue[code].hint);
+  }
+}

@@ -1,0 +1,162 @@
+import { STATUS_CODES } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { Agent, type Dispatcher } from 'undici';
+import { httpErrorLabel, networkErrorLabel } from '../metrics/error-label.ts';
+import type { Sample } from '../metrics/sample.ts';
+
+/** Options of one request. */
+export interface RequestOptions {
+  /** Grouping name in the statistics, e.g. `/patient/[id]`; defaults to the path without its query. */
+  name?: string;
+  headers?: Record<string, string>;
+  /** Query parameters appended to the path. */
+  query?: Record<string, string | number | boolean>;
+  /** Sent as `application/x-www-form-urlencoded`. */
+  form?: Record<string, string | number | boolean>;
+  /** Sent as `application/json`. */
+  json?: unknown;
+  /** Raw body. */
+  body?: string | Uint8Array;
+  /** Overrides the scenario's request timeout, ms. */
+  timeoutMs?: number;
+}
+
+/** What a request returns. HTTP failures (status ≥ 400) and network errors are returned, never thrown. */
+export interface HttpResponse {
+  /** HTTP status; 0 when no response arrived. */
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  /** Body bytes. */
+  readonly bytes: Uint8Array;
+  /** Body decoded as UTF-8 (decoded on first read). */
+  readonly text: string;
+  /** `false` when the request counts as a failure. */
+  readonly ok: boolean;
+  /** The failure label when `ok` is false. */
+  readonly error: string | undefined;
+  /** Response time, ms. */
+  readonly latencyMs: number;
+  /** Parses the body as JSON. @throws SyntaxError when it is not JSON */
+  json<T = unknown>(): T;
+}
+
+/** A virtual user's HTTP client. Paths are resolved against the run's host. */
+export interface HttpClient {
+  request(method: string, path: string, options?: RequestOptions): Promise<HttpResponse>;
+  get(path: string, options?: RequestOptions): Promise<HttpResponse>;
+  post(path: string, options?: RequestOptions): Promise<HttpResponse>;
+  put(path: string, options?: RequestOptions): Promise<HttpResponse>;
+  patch(path: string, options?: RequestOptions): Promise<HttpResponse>;
+  delete(path: string, options?: RequestOptions): Promise<HttpResponse>;
+  head(path: string, options?: RequestOptions): Promise<HttpResponse>;
+}
+
+/** Thrown out of a request when the run is force-stopped; the VU unwinds without recording a sample. */
+export class RunStoppedError extends Error {
+  constructor() {
+    super('the run was stopped');
+    this.name = 'RunStoppedError';
+  }
+}
+
+/** Shared transport of a run: keep-alive connections via one undici Agent. */
+export function createTransport(): Agent {
+  return new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, headersTimeout: 0, bodyTimeout: 0 });
+}
+
+/** Where an HTTP client sends its outcomes and what bounds its requests. */
+export interface HttpClientOptions {
+  /** Base URL; relative paths are resolved against it. */
+  host: string;
+  transport: Dispatcher;
+  /** Default per-request timeout, ms. */
+  timeoutMs: number;
+  /** Aborting it cancels requests in flight (a forced stop). */
+  stopSignal: AbortSignal;
+  /** Receives one sample per request. */
+  record: (sample: Sample) => void;
+}
+
+/**
+ * Creates a VU's HTTP client on undici. Each request becomes exactly one
+ * {@link Sample}: status ≥ 400 and network errors (refused, reset, timeout)
+ * are failures; the latency runs from sending to having read the whole body.
+ */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const base = new URL(options.host);
+  const request = async (method: string, path: string, opts: RequestOptions = {}): Promise<HttpResponse> => {
+    const target = new URL(path, base);
+    if (opts.query) for (const [k, v] of Object.entries(opts.query)) target.searchParams.append(k, String(v));
+    const name = opts.name ?? (path.startsWith('http') ? target.pathname : path.split('?')[0]!);
+    const headers: Record<string, string> = { ...opts.headers };
+    let body: string | Uint8Array | undefined = opts.body;
+    if (opts.form) {
+      body = new URLSearchParams(Object.entries(opts.form).map(([k, v]) => [k, String(v)])).toString();
+      headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    } else if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    const signal = AbortSignal.any([options.stopSignal, AbortSignal.timeout(opts.timeoutMs ?? options.timeoutMs)]);
+    const startedAt = Date.now();
+    const start = performance.now();
+    let ttfbUs: number | undefined;
+    try {
+      const res = await options.transport.request({
+        origin: target.origin,
+        path: target.pathname + target.search,
+        method,
+        headers,
+        body,
+        signal,
+      });
+      ttfbUs = (performance.now() - start) * 1000;
+      const bytes = new Uint8Array(await res.body.arrayBuffer());
+      const latencyUs = (performance.now() - start) * 1000;
+      const error = res.statusCode >= 400 ? httpErrorLabel(res.statusCode, STATUS_CODES[res.statusCode]) : undefined;
+      options.record({ method, name, startedAt, latencyUs, ttfbUs, status: res.statusCode, bytes: bytes.length, error });
+      return response(res.statusCode, res.headers, bytes, error, latencyUs);
+    } catch (cause) {
+      if (options.stopSignal.aborted) throw new RunStoppedError();
+      const latencyUs = (performance.now() - start) * 1000;
+      const error = networkErrorLabel(cause);
+      options.record({ method, name, startedAt, latencyUs, ttfbUs, status: 0, bytes: 0, error });
+      return response(0, {}, new Uint8Array(0), error, latencyUs);
+    }
+  };
+  return {
+    request,
+    get: (path, opts) => request('GET', path, opts),
+    post: (path, opts) => request('POST', path, opts),
+    put: (path, opts) => request('PUT', path, opts),
+    patch: (path, opts) => request('PATCH', path, opts),
+    delete: (path, opts) => request('DELETE', path, opts),
+    head: (path, opts) => request('HEAD', path, opts),
+  };
+}
+
+const utf8 = new TextDecoder();
+
+function response(
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  bytes: Uint8Array,
+  error: string | undefined,
+  latencyUs: number,
+): HttpResponse {
+  let text: string | undefined;
+  return {
+    status,
+    headers,
+    bytes,
+    get text() {
+      return (text ??= utf8.decode(bytes));
+    },
+    ok: error === undefined,
+    error,
+    latencyMs: latencyUs / 1000,
+    json<T>() {
+      return JSON.parse(this.text) as T;
+    },
+  };
+}

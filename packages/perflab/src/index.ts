@@ -1,0 +1,27 @@
+/**
+ * perflab's public API: what scenario files and programs import from `perflab`.
+ * Explicit named exports only.
+ */
+export { defineScenario } from './scenario/define.ts';
+export type { ScenarioDefinition, TaskDefinition, LoadDefinition, VuContext } from './scenario/define.ts';
+export { between, constant, constantPacing } from './scenario/wait-time.ts';
+export type { WaitTime } from './scenario/wait-time.ts';
+export type { HttpClient, HttpResponse, RequestOptions } from './http/client.ts';
+export { loadScenario } from './scenario/load.ts';
+export { parseScenario } from './scenario/schema.ts';
+export type { Scenario, Task } from './scenario/schema.ts';
+export { runLoadTest } from './load/run.ts';
+export type { RunOptions } from './load/run.ts';
+export type { Reporter, RunInfo, RunResult } from './output/reporter.ts';
+export { ConsoleReporter } from './output/console.ts';
+export { CsvReporter } from './output/csv.ts';
+export { JsonReporter, buildResultsDocument } from './output/json.ts';
+export type { ResultsDocument, StatsWithHistogram } from './output/json.ts';
+export type { Sample } from './metrics/sample.ts';
+export { MetricsStore } from './metrics/store.ts';
+export type { StatsSnapshot, StatsSummary, HistoryRow, FailureGroup, ExceptionGroup } from './metrics/store.ts';
+export { decodeHistogram, encodeHistogram, REPORTED_PERCENTILES } from './metrics/histogram.ts';
+export { parseDuration } from './duration.ts';
+export type { Duration } from './duration.ts';
+export { PerflabError, ExitCode, errorCatalogue } from './errors.ts';
+export type { PerflabErrorCode } from './errors.ts';

@@ -1,0 +1,105 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { PerflabError } from '../errors.ts';
+import { encodeHistogram, SIGNIFICANT_DIGITS } from '../metrics/histogram.ts';
+import type { StatsEntry } from '../metrics/stats-entry.ts';
+import type { ExceptionGroup, FailureGroup, HistoryRow, MetricsStore, StatsSummary } from '../metrics/store.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import type { Reporter, RunInfo, RunResult } from './reporter.ts';
+
+/** perflab's results document, version 1 (documented in docs/results-format.md). */
+export interface ResultsDocument {
+  format: 'perflab-results';
+  version: 1;
+  tool: { name: 'perflab'; version: string };
+  run: {
+    scenarioFile: string | null;
+    host: string;
+    model: 'closed';
+    users: number;
+    spawnRate: number;
+    durationMs: number;
+    graceMs: number;
+    /** ISO 8601. */
+    startedAt: string;
+    endedAt: string;
+    elapsedMs: number;
+    interrupted: boolean;
+    forcedStops: number;
+    notes: string[];
+  };
+  /** Per (method, name), then `aggregated`; latency fields in ms. */
+  stats: StatsWithHistogram[];
+  aggregated: StatsWithHistogram;
+  failures: FailureGroup[];
+  exceptions: ExceptionGroup[];
+  history: HistoryRow[];
+}
+
+/** A stats summary plus its whole-run latency histogram. */
+export interface StatsWithHistogram extends StatsSummary {
+  /** HdrHistogram, values in µs, compressed base64 (V2) encoding — decodable by any HdrHistogram library. */
+  histogram: { unit: 'us'; significantDigits: number; encoded: string };
+}
+
+/** The version written into `tool.version`. */
+export const PERFLAB_VERSION = '0.1.0';
+
+/** Builds the results document from a finished run and its store. */
+export function buildResultsDocument(result: RunResult, store: MetricsStore): ResultsDocument {
+  const withHistogram = (summary: StatsSummary, entry: StatsEntry | undefined): StatsWithHistogram => ({
+    ...summary,
+    histogram: {
+      unit: 'us',
+      significantDigits: SIGNIFICANT_DIGITS,
+      encoded: entry ? encodeHistogram(entry.histogram) : '',
+    },
+  });
+  const { info, snapshot } = result;
+  return {
+    format: 'perflab-results',
+    version: 1,
+    tool: { name: 'perflab', version: PERFLAB_VERSION },
+    run: {
+      scenarioFile: info.scenarioFile ?? null,
+      host: info.host,
+      model: 'closed',
+      users: info.load.users,
+      spawnRate: info.load.spawnRate,
+      durationMs: info.load.durationMs,
+      graceMs: info.graceMs,
+      startedAt: new Date(info.startedAt).toISOString(),
+      endedAt: new Date(result.endedAt).toISOString(),
+      elapsedMs: snapshot.elapsedMs,
+      interrupted: result.interrupted,
+      forcedStops: result.forcedStops,
+      notes: result.notes,
+    },
+    stats: snapshot.entries.map((s) => withHistogram(s, store.entries.get(`${s.method} ${s.name}`))),
+    aggregated: withHistogram(snapshot.aggregated, store.total),
+    failures: snapshot.failures,
+    exceptions: snapshot.exceptions,
+    history: result.history,
+  };
+}
+
+/** `--json FILE`: writes the {@link ResultsDocument} atomically at the end of the run. */
+export class JsonReporter implements Reporter {
+  private store: MetricsStore | undefined;
+
+  constructor(private readonly path: string) {}
+
+  /** @throws PerflabError `PERFLAB_ERR_OUTPUT` when the folder cannot be created (before any load is sent) */
+  async onStart(_info: RunInfo, store: MetricsStore): Promise<void> {
+    this.store = store;
+    try {
+      await mkdir(dirname(this.path), { recursive: true });
+    } catch (error) {
+      throw new PerflabError('PERFLAB_ERR_OUTPUT', `--json: cannot create the folder of ${this.path}: ${(error as Error).message}`);
+    }
+  }
+
+  async onEnd(result: RunResult): Promise<void> {
+    await writeFileAtomic(this.path, `${JSON.stringify(buildResultsDocument(result, this.store!), null, 2)}\n`);
+  }
+}

@@ -1,0 +1,38 @@
+import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PerflabError } from '../errors.ts';
+import { parseScenario, type Scenario } from './schema.ts';
+
+/**
+ * Imports a scenario file (TypeScript or JavaScript, no build step: the CLI runs
+ * under tsx) and validates its default export.
+ * @param file path, relative to the current directory or absolute
+ * @throws PerflabError `PERFLAB_ERR_SCENARIO_LOAD` when the file is missing or fails to import
+ *   (syntax or runtime error), `PERFLAB_ERR_SCENARIO_INVALID` listing every schema problem
+ */
+export async function loadScenario(file: string): Promise<Scenario> {
+  const path = resolve(file);
+  try {
+    await access(path);
+  } catch {
+    throw new PerflabError('PERFLAB_ERR_SCENARIO_LOAD', `scenario ${file}: file not found`);
+  }
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(path).href)) as { default?: unknown };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
+    throw new PerflabError('PERFLAB_ERR_SCENARIO_LOAD', `scenario ${file}: failed to load: ${reason}`, undefined, {
+      cause: error,
+    });
+  }
+  if (module.default === undefined) {
+    throw new PerflabError('PERFLAB_ERR_SCENARIO_INVALID', `scenario ${file}: no default export`);
+  }
+  const parsed = parseScenario(module.default);
+  if (!parsed.ok) {
+    throw new PerflabError('PERFLAB_ERR_SCENARIO_INVALID', `scenario ${file}: ${parsed.problems.join('; ')}`);
+  }
+  return parsed.scenario;
+}
