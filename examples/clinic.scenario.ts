@@ -7,7 +7,18 @@
 import { randomInt } from 'node:crypto';
 import { between, defineScenario } from 'perflab';
 
-const SURNAMES = ['Ivanov', 'Smith', 'Garcia', 'Müller', 'Rossi', 'Novak', 'Kowalski', 'Dubois', 'Silva', 'Tanaka'];
+const SURNAMES = [
+  'Ivanov',
+  'Smith',
+  'Garcia',
+  'Müller',
+  'Rossi',
+  'Novak',
+  'Kowalski',
+  'Dubois',
+  'Silva',
+  'Tanaka',
+];
 const STREETS = ['Lenina', 'Main', 'Oak', 'Station', 'Harbour', 'Hill'];
 
 const pick = <T>(items: readonly T[]): T => items[randomInt(items.length)]!;

@@ -30,7 +30,10 @@ export const errorCatalogue = {
   /** An output file or folder could not be written. */
   PERFLAB_ERR_OUTPUT: { exitCode: ExitCode.runFailed, hint: 'check the folder exists and is writable' },
   /** The demo's clinic service did not start. */
-  PERFLAB_ERR_DEMO_SERVICE: { exitCode: ExitCode.runFailed, hint: 'run `npm ci` at the repository root first' },
+  PERFLAB_ERR_DEMO_SERVICE: {
+    exitCode: ExitCode.runFailed,
+    hint: 'run `npm ci` at the repository root first',
+  },
 } as const;
 
 /** A code from {@link errorCatalogue}. */

@@ -19,7 +19,13 @@ export { JsonReporter, buildResultsDocument } from './output/json.ts';
 export type { ResultsDocument, StatsWithHistogram } from './output/json.ts';
 export type { Sample } from './metrics/sample.ts';
 export { MetricsStore } from './metrics/store.ts';
-export type { StatsSnapshot, StatsSummary, HistoryRow, FailureGroup, ExceptionGroup } from './metrics/store.ts';
+export type {
+  StatsSnapshot,
+  StatsSummary,
+  HistoryRow,
+  FailureGroup,
+  ExceptionGroup,
+} from './metrics/store.ts';
 export { decodeHistogram, encodeHistogram, REPORTED_PERCENTILES } from './metrics/histogram.ts';
 export { parseDuration } from './duration.ts';
 export type { Duration } from './duration.ts';

@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { PerflabError } from '../errors.ts';
 import { loadScenario } from '../scenario/load.ts';
 import type { CliIo } from './io.ts';
+import { freePort } from './free-port.ts';
 import { runScenarioWithOutputs } from './run.ts';
 
 /** Flags of `perflab demo`. */
@@ -50,7 +50,9 @@ export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<number> 
       },
       io,
     );
-    io.write(`results: ${join(out, 'clinic_stats.csv')} (+ _stats_history, _failures, _exceptions), ${join(out, 'clinic.json')}\n`);
+    io.write(
+      `results: ${join(out, 'clinic_stats.csv')} (+ _stats_history, _failures, _exceptions), ${join(out, 'clinic.json')}\n`,
+    );
     return result.interrupted ? 130 : 0;
   } finally {
     await stop(service.child);
@@ -93,7 +95,10 @@ async function waitUntilHealthy(service: Service, url: string, timeoutMs: number
     }
     await sleep(100);
   }
-  throw new PerflabError('PERFLAB_ERR_DEMO_SERVICE', `the clinic service did not answer ${url} within ${timeoutMs / 1000} s`);
+  throw new PerflabError(
+    'PERFLAB_ERR_DEMO_SERVICE',
+    `the clinic service did not answer ${url} within ${timeoutMs / 1000} s`,
+  );
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -103,16 +108,4 @@ async function stop(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
   await exited;
   clearTimeout(timer);
-}
-
-/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  return address.port;
 }

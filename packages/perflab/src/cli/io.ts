@@ -19,7 +19,9 @@ export function processIo(): CliIo {
       const controller = new AbortController();
       const handler = () => {
         if (controller.signal.aborted) process.exit(130);
-        process.stderr.write('\nstopping: finishing requests in flight and writing outputs (Ctrl-C again to quit now)\n');
+        process.stderr.write(
+          '\nstopping: finishing requests in flight and writing outputs (Ctrl-C again to quit now)\n',
+        );
         controller.abort();
       };
       process.on('SIGINT', handler);

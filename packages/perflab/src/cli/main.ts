@@ -30,7 +30,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   )
     .option('-H, --host <url>', 'base URL of the service under test (overrides the scenario)')
     .option('--grace <duration>', 'time running tasks get to finish at the end (default 5s)')
-    .option('--csv <prefix>', "write Locust's CSV files: PREFIX_stats.csv, _stats_history.csv, _failures.csv, _exceptions.csv")
+    .option(
+      '--csv <prefix>',
+      "write Locust's CSV files: PREFIX_stats.csv, _stats_history.csv, _failures.csv, _exceptions.csv",
+    )
     .option('--json <file>', 'write the results document (JSON, with encoded HdrHistograms)')
     .action(async (file: string, flags) => {
       const { runCommand } = await import('./run.ts');
@@ -59,7 +62,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.writeError(`error ${error.code}: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
       return error.exitCode;
     }
-    io.writeError(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.writeError(
+      `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }

@@ -39,10 +39,16 @@ export function resolveRunConfig(scenario: Scenario, env: NodeJS.ProcessEnv, fla
   const host = pick('host', 'PERFLAB_HOST');
   const resolvedHost = host?.value ?? scenario.host;
   if (!resolvedHost) {
-    throw new PerflabError('PERFLAB_ERR_USAGE', 'no host: set `host` in the scenario or pass --host http://…');
+    throw new PerflabError(
+      'PERFLAB_ERR_USAGE',
+      'no host: set `host` in the scenario or pass --host http://…',
+    );
   }
   if (host && !(/^https?:\/\//.test(host.value) && URL.canParse(host.value))) {
-    throw new PerflabError('PERFLAB_ERR_USAGE', `${host.where}: ${JSON.stringify(host.value)} is not an http(s) URL`);
+    throw new PerflabError(
+      'PERFLAB_ERR_USAGE',
+      `${host.where}: ${JSON.stringify(host.value)} is not an http(s) URL`,
+    );
   }
   const users = pick('users', 'PERFLAB_USERS');
   const spawnRate = pick('spawnRate', 'PERFLAB_SPAWN_RATE');

@@ -61,7 +61,12 @@ export class RunStoppedError extends Error {
 
 /** Shared transport of a run: keep-alive connections via one undici Agent. */
 export function createTransport(): Agent {
-  return new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, headersTimeout: 0, bodyTimeout: 0 });
+  return new Agent({
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 60_000,
+    headersTimeout: 0,
+    bodyTimeout: 0,
+  });
 }
 
 /** Where an HTTP client sends its outcomes and what bounds its requests. */
@@ -97,7 +102,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body = JSON.stringify(opts.json);
       headers['content-type'] ??= 'application/json';
     }
-    const signal = AbortSignal.any([options.stopSignal, AbortSignal.timeout(opts.timeoutMs ?? options.timeoutMs)]);
+    const signal = AbortSignal.any([
+      options.stopSignal,
+      AbortSignal.timeout(opts.timeoutMs ?? options.timeoutMs),
+    ]);
     const startedAt = Date.now();
     const start = performance.now();
     let ttfbUs: number | undefined;
@@ -113,8 +121,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ttfbUs = (performance.now() - start) * 1000;
       const bytes = new Uint8Array(await res.body.arrayBuffer());
       const latencyUs = (performance.now() - start) * 1000;
-      const error = res.statusCode >= 400 ? httpErrorLabel(res.statusCode, STATUS_CODES[res.statusCode]) : undefined;
-      options.record({ method, name, startedAt, latencyUs, ttfbUs, status: res.statusCode, bytes: bytes.length, error });
+      const error =
+        res.statusCode >= 400 ? httpErrorLabel(res.statusCode, STATUS_CODES[res.statusCode]) : undefined;
+      options.record({
+        method,
+        name,
+        startedAt,
+        latencyUs,
+        ttfbUs,
+        status: res.statusCode,
+        bytes: bytes.length,
+        error,
+      });
       return response(res.statusCode, res.headers, bytes, error, latencyUs);
     } catch (cause) {
       if (options.stopSignal.aborted) throw new RunStoppedError();

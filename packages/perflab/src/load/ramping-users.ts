@@ -17,7 +17,11 @@ export interface RampingUsersOptions {
  * phase ends `durationMs` after the start, or when `signal` aborts.
  * Resolves when the load phase ends; stopping the users is the caller's job.
  */
-export async function runRampingUsers(options: RampingUsersOptions, pool: VuPool, signal: AbortSignal): Promise<void> {
+export async function runRampingUsers(
+  options: RampingUsersOptions,
+  pool: VuPool,
+  signal: AbortSignal,
+): Promise<void> {
   const start = performance.now();
   const end = start + options.durationMs;
   const intervalMs = 1000 / options.spawnRate;

@@ -68,7 +68,9 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
   const { forced } = await pool.stopAll(options.graceMs);
   clearInterval(ticker);
   if (forced > 0) {
-    note(`${forced} users were still running after the ${options.graceMs} ms grace period; their requests were aborted`);
+    note(
+      `${forced} users were still running after the ${options.graceMs} ms grace period; their requests were aborted`,
+    );
   }
   await transport.destroy();
   const endedAt = Date.now();

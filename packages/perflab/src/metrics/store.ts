@@ -10,7 +10,7 @@ export interface FailureGroup {
   occurrences: number;
 }
 
-/** Errors thrown by scenario code (not HTTP failures), grouped by message and stack. */
+/** Errors thrown by scenario code (not HTTP failures), grouped by message and throwing frame; `traceback` is the first one's stack. */
 export interface ExceptionGroup {
   count: number;
   message: string;
@@ -93,11 +93,15 @@ export class MetricsStore {
     }
   }
 
-  /** Records an error thrown by scenario code (a task or hook), grouped by message and stack. */
+  /**
+   * Records an error thrown by scenario code (a task or hook), grouped by message
+   * and the frame that threw (the callers' frames differ between iterations).
+   */
   recordException(error: unknown): void {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const traceback = error instanceof Error ? (error.stack ?? '') : '';
-    const key = `${message}\u0000${traceback}`;
+    const thrownAt = /^\s+at .*$/m.exec(traceback)?.[0].trim() ?? '';
+    const key = `${message}\u0000${thrownAt}`;
     const group = this.exceptions.get(key);
     if (group) group.count++;
     else this.exceptions.set(key, { count: 1, message, traceback });
@@ -112,7 +116,9 @@ export class MetricsStore {
     const percentiles: Record<string, number | null> = {};
     for (const p of REPORTED_PERCENTILES) {
       percentiles[String(p)] =
-        windowHistogram && windowHistogram.totalCount > 0 ? windowHistogram.getValueAtPercentile(p) / 1000 : null;
+        windowHistogram && windowHistogram.totalCount > 0
+          ? windowHistogram.getValueAtPercentile(p) / 1000
+          : null;
     }
     const total = this.total.summary(nowMs - this.startedAt, nowSecond);
     const row: HistoryRow = {

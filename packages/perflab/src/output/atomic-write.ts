@@ -12,8 +12,13 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw new PerflabError('PERFLAB_ERR_OUTPUT', `cannot write ${path}: ${(error as Error).message}`, undefined, {
-      cause: error,
-    });
+    throw new PerflabError(
+      'PERFLAB_ERR_OUTPUT',
+      `cannot write ${path}: ${(error as Error).message}`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
   }
 }

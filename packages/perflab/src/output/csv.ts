@@ -134,7 +134,10 @@ export class CsvReporter implements Reporter {
       this.historyFd = openSync(this.paths.history, 'w');
       writeSync(this.historyFd, csvLine(HISTORY_HEADER));
     } catch (error) {
-      throw new PerflabError('PERFLAB_ERR_OUTPUT', `--csv: cannot write ${this.paths.history}: ${(error as Error).message}`);
+      throw new PerflabError(
+        'PERFLAB_ERR_OUTPUT',
+        `--csv: cannot write ${this.paths.history}: ${(error as Error).message}`,
+      );
     }
   }
 

@@ -3,7 +3,13 @@ import { dirname } from 'node:path';
 import { PerflabError } from '../errors.ts';
 import { encodeHistogram, SIGNIFICANT_DIGITS } from '../metrics/histogram.ts';
 import type { StatsEntry } from '../metrics/stats-entry.ts';
-import type { ExceptionGroup, FailureGroup, HistoryRow, MetricsStore, StatsSummary } from '../metrics/store.ts';
+import type {
+  ExceptionGroup,
+  FailureGroup,
+  HistoryRow,
+  MetricsStore,
+  StatsSummary,
+} from '../metrics/store.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { Reporter, RunInfo, RunResult } from './reporter.ts';
 
@@ -95,11 +101,17 @@ export class JsonReporter implements Reporter {
     try {
       await mkdir(dirname(this.path), { recursive: true });
     } catch (error) {
-      throw new PerflabError('PERFLAB_ERR_OUTPUT', `--json: cannot create the folder of ${this.path}: ${(error as Error).message}`);
+      throw new PerflabError(
+        'PERFLAB_ERR_OUTPUT',
+        `--json: cannot create the folder of ${this.path}: ${(error as Error).message}`,
+      );
     }
   }
 
   async onEnd(result: RunResult): Promise<void> {
-    await writeFileAtomic(this.path, `${JSON.stringify(buildResultsDocument(result, this.store!), null, 2)}\n`);
+    await writeFileAtomic(
+      this.path,
+      `${JSON.stringify(buildResultsDocument(result, this.store!), null, 2)}\n`,
+    );
   }
 }

@@ -5,7 +5,12 @@ export type Align = 'left' | 'right';
  * Renders rows as a fixed-width text table with a header rule, for terminals.
  * `rules` lists row indexes (into `rows`) to precede with a separator line.
  */
-export function renderTable(header: string[], rows: string[][], align: Align[], rules: number[] = []): string {
+export function renderTable(
+  header: string[],
+  rows: string[][],
+  align: Align[],
+  rules: number[] = [],
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells

@@ -23,9 +23,14 @@ export async function loadScenario(file: string): Promise<Scenario> {
     module = (await import(pathToFileURL(path).href)) as { default?: unknown };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
-    throw new PerflabError('PERFLAB_ERR_SCENARIO_LOAD', `scenario ${file}: failed to load: ${reason}`, undefined, {
-      cause: error,
-    });
+    throw new PerflabError(
+      'PERFLAB_ERR_SCENARIO_LOAD',
+      `scenario ${file}: failed to load: ${reason}`,
+      undefined,
+      {
+        cause: error,
+      },
+    );
   }
   if (module.default === undefined) {
     throw new PerflabError('PERFLAB_ERR_SCENARIO_INVALID', `scenario ${file}: no default export`);

@@ -11,7 +11,10 @@ const duration = z.union([z.number(), z.string()]).superRefine((value, ctx) => {
   try {
     parseDuration(value, 'duration');
   } catch {
-    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a duration (e.g. 500, "90s", "2m")` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `${JSON.stringify(value)} is not a duration (e.g. 500, "90s", "2m")`,
+    });
   }
 });
 
@@ -74,12 +77,16 @@ export const SCENARIO_DEFAULTS = {
  * Validates a scenario definition and applies defaults.
  * @returns the scenario, or every problem found as `path: message` lines
  */
-export function parseScenario(value: unknown): { ok: true; scenario: Scenario } | { ok: false; problems: string[] } {
+export function parseScenario(
+  value: unknown,
+): { ok: true; scenario: Scenario } | { ok: false; problems: string[] } {
   const result = scenarioSchema.safeParse(value);
   if (!result.success) {
     return {
       ok: false,
-      problems: result.error.issues.map((issue) => `${issue.path.join('.') || '(scenario)'}: ${issue.message}`),
+      problems: result.error.issues.map(
+        (issue) => `${issue.path.join('.') || '(scenario)'}: ${issue.message}`,
+      ),
     };
   }
   const def = result.data;
@@ -95,7 +102,10 @@ export function parseScenario(value: unknown): { ok: true; scenario: Scenario } 
       waitTime: def.waitTime ?? constant(0),
       onStart: def.onStart,
       onStop: def.onStop,
-      requestTimeoutMs: parseDuration(def.requestTimeout ?? SCENARIO_DEFAULTS.requestTimeout, 'requestTimeout'),
+      requestTimeoutMs: parseDuration(
+        def.requestTimeout ?? SCENARIO_DEFAULTS.requestTimeout,
+        'requestTimeout',
+      ),
       tasks: def.tasks.map((task, index) => ({
         name: task.name ?? `task #${index + 1}`,
         weight: task.weight ?? 1,

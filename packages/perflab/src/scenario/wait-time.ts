@@ -16,7 +16,10 @@ export function between(min: Duration, max: Duration): WaitTime {
   const lo = parseDuration(min, 'between(min)');
   const hi = parseDuration(max, 'between(max)');
   if (lo > hi) {
-    throw new PerflabError('PERFLAB_ERR_USAGE', `between(${String(min)}, ${String(max)}): min is greater than max`);
+    throw new PerflabError(
+      'PERFLAB_ERR_USAGE',
+      `between(${String(min)}, ${String(max)}): min is greater than max`,
+    );
   }
   return () => lo + Math.random() * (hi - lo);
 }
