@@ -61,7 +61,8 @@ export const CLINIC_ERRORS = {
 export type ClinicErrorCode = keyof typeof CLINIC_ERRORS;
 
 /**
- * An error from the catalogue. `status` is the HTTP status, `fields` the per-field
+ * An error from the catalogue. `status` is the HTTP status (the catalogue's unless
+ * overridden, e.g. 415 for `CLINIC_ERR_BAD_REQUEST`), `fields` the per-field
  * messages (validation errors only), `cause` the underlying error if any.
  */
 export class ClinicError extends Error {
@@ -74,13 +75,13 @@ export class ClinicError extends Error {
   constructor(
     code: ClinicErrorCode,
     message?: string,
-    options: { fields?: FieldErrors; cause?: unknown; hint?: string } = {},
+    options: { fields?: FieldErrors; cause?: unknown; hint?: string; status?: number } = {},
   ) {
     const spec: ErrorSpec = CLINIC_ERRORS[code];
     super(message ?? spec.message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'ClinicError';
     this.code = code;
-    this.status = spec.status;
+    this.status = options.status ?? spec.status;
     this.exitCode = spec.exitCode;
     this.hint = options.hint ?? spec.hint;
     this.fields = options.fields;

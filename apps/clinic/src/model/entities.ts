@@ -24,6 +24,9 @@ export type InputOf<E extends EntityName> = EntityTypes[E]['input'];
 /** Stored record of entity `E`: `ID` plus its fields. */
 export type RecordOf<E extends EntityName> = EntityTypes[E]['record'];
 
+/** Field names of entity `E` (distributes over unions: every field of every member). */
+export type FieldOf<E extends EntityName> = E extends EntityName ? keyof InputOf<E> & string : never;
+
 /** A field of one entity that holds the `ID` of a record of another. */
 export interface ReferenceSpec {
   readonly field: string;
@@ -41,11 +44,11 @@ export interface EntitySpec<E extends EntityName> {
   /** Record schema (JSON responses). */
   readonly record: z.ZodType<RecordOf<E>>;
   /** Field names in display order (without `ID`). */
-  readonly fields: readonly (keyof InputOf<E> & string)[];
+  readonly fields: readonly FieldOf<E>[];
   /** Outgoing references, checked on create/update. */
   readonly references: readonly ReferenceSpec[];
   /** Fields whose value must be unique across records. */
-  readonly unique: readonly (keyof InputOf<E> & string)[];
+  readonly unique: readonly FieldOf<E>[];
 }
 
 /** Every entity's spec, keyed by name. */

@@ -1,15 +1,12 @@
 /**
  * Store factories: one per backend, plus {@link createStoreFromEnv}, the single
- * place that picks a backend from the environment.
+ * place that picks a backend from the environment. Each backend's modules (and
+ * its client library) are loaded only when that backend is used, to keep start-up
+ * short.
  */
 import { loadConfig } from '../config.ts';
-import { createRedisStore } from './redis/redis-store.ts';
-import { createPgClient } from './sql/pg-client.ts';
-import { createPgliteClient } from './sql/pglite-client.ts';
-import { createSqlStore } from './sql/sql-store.ts';
+import type { RedisStoreOptions } from './redis/redis-store.ts';
 import type { ClinicStore } from './store.ts';
-
-export { createRedisStore };
 
 /** Options shared by the factories. */
 export interface StoreFactoryOptions {
@@ -18,21 +15,40 @@ export interface StoreFactoryOptions {
 }
 
 /**
+ * A store on the Redis server at `url` (`redis://[user:pw@]host:port[/db]`), keeping
+ * the original key layout. Returns even if Redis is down (answers 503 until it is up).
+ */
+export async function createRedisStore(url: string, options: RedisStoreOptions = {}): Promise<ClinicStore> {
+  const { createRedisStore: create } = await import('./redis/redis-store.ts');
+  return create(url, options);
+}
+
+/**
  * A store on the PostgreSQL server at `url` (`postgres://user[:pw]@host:port/db`),
- * through a `pg` pool of 10. Creates the schema on first contact.
+ * through a `pg` pool of 10. Creates the schema on first contact; returns even if
+ * the server is down (answers 503 until it is up).
  */
 export async function createPostgresStore(
   url: string,
   options: StoreFactoryOptions = {},
 ): Promise<ClinicStore> {
+  const [{ createPgClient }, { createSqlStore }] = await Promise.all([
+    import('./sql/pg-client.ts'),
+    import('./sql/sql-store.ts'),
+  ]);
   return createSqlStore(createPgClient(url), options);
 }
 
 /**
- * A store on embedded PGlite: in memory when `dir` is undefined, else persisted in
- * directory `dir`. Takes a few seconds (WASM start-up).
+ * A store on embedded PGlite: in memory when `dir` is undefined (empty at every
+ * start), else persisted in directory `dir`. Start-up takes ≈1.5 s once a
+ * template of a fresh cluster is cached in the temp dir, ≈5–10 s the first time.
  */
 export async function createPgliteStore(dir?: string): Promise<ClinicStore> {
+  const [{ createPgliteClient }, { createSqlStore }] = await Promise.all([
+    import('./sql/pglite-client.ts'),
+    import('./sql/sql-store.ts'),
+  ]);
   return createSqlStore(await createPgliteClient(dir));
 }
 
