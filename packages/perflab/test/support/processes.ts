@@ -2,22 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
-/** A child process started by a test; `stop()` ends it (SIGTERM, then SIGKILL after 5 s). */
-export interface Started {
-  child: ChildProcess;
-  stop: () => Promise<void>;
-}
-
-/** Stops a child process and waits for it to exit. */
-export async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-}
-
 /** Path of the perflab CLI entry. */
 export const PERFLAB_BIN = fileURLToPath(new URL('../../bin/perflab.js', import.meta.url));
 
@@ -42,6 +26,8 @@ export async function runCli(
     options.onStdout?.(stdout, child);
   });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 45_000);
   const [code] = (await once(child, 'exit')) as [number | null];
+  clearTimeout(killer);
   return { code, stdout, stderr };
 }
