@@ -5,12 +5,16 @@ import { fileURLToPath } from 'node:url';
 /** Path of the perflab CLI entry. */
 export const PERFLAB_BIN = fileURLToPath(new URL('../../bin/perflab.js', import.meta.url));
 
-/** Runs the perflab CLI to completion; returns exit code and output. */
+/**
+ * Runs the perflab CLI to completion; returns exit code and output. The child is
+ * killed after `timeoutMs` (default 45 s) so a hung run cannot outlive the test.
+ */
 export async function runCli(
   args: string[],
   options: {
     cwd?: string;
     env?: NodeJS.ProcessEnv;
+    timeoutMs?: number;
     onStdout?: (text: string, child: ChildProcess) => void;
   } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
