@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exited, findExecutable, onPath, tail, terminate } from './child.ts';
+import { findExecutable, onPath, tail, terminate } from './child.ts';
 import { freePort } from './free-port.ts';
 
 /** A running test Redis. */
@@ -48,15 +48,18 @@ export function redisCommand(port: number, args: readonly string[], timeoutMs = 
   });
 }
 
-/** Start redis-server; rejects with a clear message if the binary is missing or it does not answer PING. */
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * Start redis-server (on `port`, default a free one); rejects with a clear message
+ * if the binary is missing or it does not answer PING within 10 s.
+ */
+export async function startRedisServer(fixedPort?: number): Promise<RedisServer> {
   const binary = findExecutable(['/usr/bin/redis-server', ...onPath('redis-server')]);
   if (!binary) {
     throw new Error(
       'redis-server not found: install the Debian package "redis-server" (apt-get install redis-server)',
     );
   }
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'clinic-redis-'));
   const args = [
     '--port',
@@ -112,7 +115,6 @@ export async function startRedisServer(): Promise<RedisServer> {
     async stop() {
       if (child) {
         await terminate(child, 'SIGTERM');
-        await exited(child);
         child = undefined;
       }
       rmSync(dir, { recursive: true, force: true });

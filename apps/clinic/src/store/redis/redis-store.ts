@@ -45,6 +45,13 @@ export interface RedisStoreOptions {
 
 type Reply = string | number | null | Reply[];
 
+/** Decoded JSON reply of the list scripts. */
+interface ListReply {
+  total?: number;
+  rows?: [string, string[]][] | Record<string, never>;
+  missing?: boolean;
+}
+
 /** Reconnect delay after `retries` failed attempts: 50 ms doubling, capped at 500 ms; never gives up. */
 export function redisReconnectDelayMs(retries: number): number {
   return Math.min(50 * 2 ** Math.min(retries, 10), 500);
@@ -167,14 +174,25 @@ export async function createRedisStore(url: string, options: RedisStoreOptions =
     return sha;
   };
 
-  async function run(script: LuaScript, args: (string | number)[]): Promise<Reply[]> {
+  async function run(script: LuaScript, args: (string | number)[]): Promise<Reply[]>;
+  async function run(script: LuaScript, args: (string | number)[], as: 'json'): Promise<ListReply>;
+  async function run(
+    script: LuaScript,
+    args: (string | number)[],
+    as?: 'json',
+  ): Promise<Reply[] | ListReply> {
+    const reply = await runRaw(script, args);
+    return as === 'json' ? (JSON.parse(String(reply)) as ListReply) : (reply as Reply[]);
+  }
+
+  async function runRaw(script: LuaScript, args: (string | number)[]): Promise<unknown> {
     const argv = args.map(String);
     try {
       try {
-        return await client.sendCommand<Reply[]>(['EVALSHA', shaOf(script), '0', ...argv]);
+        return await client.sendCommand(['EVALSHA', shaOf(script), '0', ...argv]);
       } catch (error) {
         if (!(error instanceof ErrorReply) || !error.message.startsWith('NOSCRIPT')) throw error;
-        return await client.sendCommand<Reply[]>(['EVAL', script.source, '0', ...argv]);
+        return await client.sendCommand(['EVAL', script.source, '0', ...argv]);
       }
     } catch (error) {
       throw toStoreError(error);
@@ -189,26 +207,22 @@ export async function createRedisStore(url: string, options: RedisStoreOptions =
     }
   }
 
-  const pageFromRecords = <T>(
-    entity: EntityName,
-    reply: Reply[],
-    first: number,
-    page: PageRequest,
-  ): Page<T> => {
+  const pageFromRows = <T>(entity: EntityName, reply: ListReply, page: PageRequest): Page<T> => {
     const items: T[] = [];
-    for (let i = first + 1; i + 1 < reply.length; i += 2) {
-      const record = hashToRecord(entity, reply[i], reply[i + 1]);
+    // cjson encodes an empty Lua table as {}, not [].
+    for (const row of Array.isArray(reply.rows) ? reply.rows : []) {
+      const record = hashToRecord(entity, row[0], row[1]);
       if (record) items.push(record as T);
     }
-    return { items, total: Number(reply[first]), offset: page.offset, limit: page.limit };
+    return { items, total: Number(reply.total ?? 0), offset: page.offset, limit: page.limit };
   };
 
   const store: ClinicStore = {
     kind: 'redis',
 
     async list<E extends EntityName>(entity: E, page: PageRequest): Promise<Page<RecordOf<E>>> {
-      const reply = await run(scripts.LIST, [entity, page.offset, page.limit]);
-      return pageFromRecords<RecordOf<E>>(entity, reply, 0, page);
+      const reply = await run(scripts.LIST, [entity, page.offset, page.limit], 'json');
+      return pageFromRows<RecordOf<E>>(entity, reply, page);
     },
 
     async get<E extends EntityName>(entity: E, id: number): Promise<RecordOf<E> | undefined> {
@@ -288,9 +302,9 @@ export async function createRedisStore(url: string, options: RedisStoreOptions =
     },
 
     async listDoctorPatients(doctorId: number, page: PageRequest): Promise<Page<Patient>> {
-      const reply = await run(scripts.DOCTOR_PATIENTS, [doctorId, page.offset, page.limit]);
-      if (reply[0] === 'missing') throw notFoundError('doctor', doctorId);
-      return pageFromRecords<Patient>('patient', reply, 1, page);
+      const reply = await run(scripts.DOCTOR_PATIENTS, [doctorId, page.offset, page.limit], 'json');
+      if (reply.missing) throw notFoundError('doctor', doctorId);
+      return pageFromRows<Patient>('patient', reply, page);
     },
 
     async createLink(link: DoctorPatientLink): Promise<DoctorPatientLink> {
