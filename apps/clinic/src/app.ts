@@ -9,7 +9,12 @@ import swagger from '@fastify/swagger';
 import view from '@fastify/view';
 import { Eta } from 'eta';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import type { LogLevel } from './config.ts';
 import { registerApiRoutes } from './http/api-routes.ts';
 import { registerDocsRoute } from './http/docs-route.ts';
@@ -54,6 +59,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       },
     },
     transform: jsonSchemaTransform,
+    // Adds the schemas registered with `.meta({ id })` (e.g. `Error`) under components.schemas.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(view, {
     engine: { eta: new Eta() },

@@ -118,6 +118,9 @@ export function defineClinicContract(harness: ContractHarness): void {
       const rows = tableRows(html);
       expect(rows[0]).toEqual([String(b.ID), b.name, '1 Main St', '120', '+1 555 0100']);
       expect(rows[1]).toEqual([String(a.ID), a.name, '1 Main St', '120', '+1 555 0100']);
+      // Text is HTML-escaped.
+      expect(html).toContain('Alpha &lt;&amp;&gt; &quot;General&quot;');
+      expect(html).not.toContain('<&>');
       expect(pageTotal(html)).toBe(await total('hospital'));
       for (const field of ['name', 'address', 'beds_number', 'phone'])
         expect(formValue(html, field)).toBe('');
@@ -450,6 +453,25 @@ export function defineClinicContract(harness: ContractHarness): void {
       ).toBe(201);
     });
 
+    it('answers malformed requests with CLINIC_ERR_BAD_REQUEST', async () => {
+      const badJson = await app.inject({
+        method: 'POST',
+        url: '/api/v1/hospital',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"name": ',
+      });
+      expect(badJson.statusCode).toBe(400);
+      expect(badJson.json<ErrorJson>().error).toBe('CLINIC_ERR_BAD_REQUEST');
+      const unsupported = await app.inject({
+        method: 'POST',
+        url: '/api/v1/hospital',
+        headers: { 'content-type': 'application/xml' },
+        payload: '<hospital/>',
+      });
+      expect(unsupported.statusCode).toBe(415);
+      expect(unsupported.json<ErrorJson>().error).toBe('CLINIC_ERR_BAD_REQUEST');
+    });
+
     it('answers 404 for unknown IDs and routes', async () => {
       for (const [method, url, body] of [
         ['GET', '/api/v1/hospital/999999', undefined],
@@ -532,7 +554,11 @@ export function defineClinicContract(harness: ContractHarness): void {
     it('serves an OpenAPI document listing the /api/v1 paths at /api/docs', async () => {
       const res = await request('GET', '/api/docs');
       expect(res.statusCode).toBe(200);
-      const doc = res.json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>();
+      const doc = res.json<{
+        openapi: string;
+        paths: Record<string, Record<string, unknown>>;
+        components?: { schemas?: Record<string, unknown> };
+      }>();
       expect(doc.openapi).toMatch(/^3\./);
       for (const entity of ['hospital', 'doctor', 'patient', 'diagnosis']) {
         expect(Object.keys(doc.paths[`/api/v1/${entity}`] ?? {}).sort()).toEqual(['get', 'post']);
@@ -546,6 +572,12 @@ export function defineClinicContract(harness: ContractHarness): void {
       expect(doc.paths['/api/v1/doctor-patient/{doctor_ID}']).toBeDefined();
       expect(doc.paths['/api/v1/doctor-patient/{doctor_ID}/{patient_ID}']).toBeDefined();
       expect(doc.paths['/hospital']).toBeUndefined();
+      // Every $ref resolves (the shared Error schema lives under components.schemas).
+      const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+        (m) => m[1],
+      );
+      expect(refs).toContain('Error');
+      for (const ref of new Set(refs)) expect(doc.components?.schemas?.[ref ?? ''], ref).toBeDefined();
       const post = doc.paths['/api/v1/hospital']?.post as {
         requestBody?: { content?: Record<string, { schema?: { required?: string[] } }> };
       };
