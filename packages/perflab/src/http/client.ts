@@ -17,7 +17,7 @@ export interface RequestOptions {
   json?: unknown;
   /** Raw body. */
   body?: string | Uint8Array;
-  /** Overrides the scenario's request timeout, ms. */
+  /** Overrides the scenario's request timeout, ms: sending to reading the whole body. */
   timeoutMs?: number;
 }
 
@@ -76,7 +76,7 @@ export interface HttpClientOptions {
   transport: Dispatcher;
   /** Default per-request timeout, ms. */
   timeoutMs: number;
-  /** Aborting it cancels requests in flight (a forced stop). */
+  /** Aborted on a forced stop, when the transport is destroyed: requests failing then are not recorded. */
   stopSignal: AbortSignal;
   /** Receives one sample per request. */
   record: (sample: Sample) => void;
@@ -102,10 +102,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       body = JSON.stringify(opts.json);
       headers['content-type'] ??= 'application/json';
     }
-    const signal = AbortSignal.any([
-      options.stopSignal,
-      AbortSignal.timeout(opts.timeoutMs ?? options.timeoutMs),
-    ]);
+    // A native timer cleared on completion: exact to the millisecond (undici's own
+    // header timeouts tick once a second) and nothing left pending afterwards.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(TIMED_OUT), opts.timeoutMs ?? options.timeoutMs);
     const startedAt = Date.now();
     const start = performance.now();
     let ttfbUs: number | undefined;
@@ -116,11 +116,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         method,
         headers,
         body,
-        signal,
+        signal: timeout.signal,
       });
       ttfbUs = (performance.now() - start) * 1000;
       const bytes = new Uint8Array(await res.body.arrayBuffer());
       const latencyUs = (performance.now() - start) * 1000;
+      clearTimeout(timer);
       const error =
         res.statusCode >= 400 ? httpErrorLabel(res.statusCode, STATUS_CODES[res.statusCode]) : undefined;
       options.record({
@@ -135,8 +136,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       return response(res.statusCode, res.headers, bytes, error, latencyUs);
     } catch (cause) {
-      if (options.stopSignal.aborted) throw new RunStoppedError();
       const latencyUs = (performance.now() - start) * 1000;
+      clearTimeout(timer);
+      if (options.stopSignal.aborted) throw new RunStoppedError();
       const error = networkErrorLabel(cause);
       options.record({ method, name, startedAt, latencyUs, ttfbUs, status: 0, bytes: 0, error });
       return response(0, {}, new Uint8Array(0), error, latencyUs);
@@ -154,6 +156,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 }
 
 const utf8 = new TextDecoder();
+const TIMED_OUT = new DOMException('request timed out', 'TimeoutError');
 
 function response(
   status: number,

@@ -1,4 +1,3 @@
-import { createTransport } from '../http/client.ts';
 import { MetricsStore } from '../metrics/store.ts';
 import type { Reporter, RunInfo, RunResult } from '../output/reporter.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -45,8 +44,7 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
     notes.push(text);
     for (const reporter of options.reporters) reporter.onNote?.(text);
   };
-  const transport = createTransport();
-  const pool = new VuPool(options.scenario, options.host, transport, store);
+  const pool = new VuPool(options.scenario, options.host, store);
   let warnedUnreachable = false;
   const tick = () => {
     const row = store.takeHistoryRow(pool.size);
@@ -72,7 +70,6 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
       `${forced} users were still running after the ${options.graceMs} ms grace period; their requests were aborted`,
     );
   }
-  await transport.destroy();
   const endedAt = Date.now();
   store.takeHistoryRow(0, endedAt);
   const result: RunResult = {

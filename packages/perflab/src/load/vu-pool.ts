@@ -1,6 +1,5 @@
-import type { Dispatcher } from 'undici';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createHttpClient } from '../http/client.ts';
+import { createHttpClient, createTransport } from '../http/client.ts';
 import type { MetricsStore } from '../metrics/store.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { runVirtualUser } from './vu.ts';
@@ -12,18 +11,19 @@ export interface StopOutcome {
 }
 
 /**
- * The virtual users of one scenario. Executors call {@link start} to add users;
- * the runner calls {@link stopAll} once at the end.
+ * The virtual users of one scenario and their shared keep-alive transport.
+ * Executors call {@link start} to add users; the runner calls {@link stopAll}
+ * once at the end, which also closes every connection.
  */
 export class VuPool {
   private readonly hardStop = new AbortController();
+  private readonly transport = createTransport();
   private readonly running = new Map<number, { stop: AbortController; done: Promise<void> }>();
   private nextId = 1;
 
   constructor(
     private readonly scenario: Scenario,
     private readonly host: string,
-    private readonly transport: Dispatcher,
     private readonly store: MetricsStore,
   ) {}
 
@@ -52,6 +52,7 @@ export class VuPool {
   /**
    * Asks every user to stop: think times end at once, running tasks may finish
    * within `graceMs`; after that, requests in flight are aborted (not recorded).
+   * Then every connection is closed.
    */
   async stopAll(graceMs: number): Promise<StopOutcome> {
     const all = [...this.running.values()];
@@ -63,11 +64,11 @@ export class VuPool {
       sleep(graceMs, false, { signal: grace.signal }).catch(() => false),
     ]);
     grace.abort();
-    if (finished) return { forced: 0 };
-    const forced = this.running.size;
+    const forced = finished ? 0 : this.running.size;
     this.hardStop.abort();
+    await this.transport.destroy();
     // Tasks awaiting something other than HTTP may never return; don't wait on them forever.
-    await Promise.race([everyone, sleep(1000)]);
+    if (!finished) await Promise.race([everyone, sleep(1000)]);
     return { forced };
   }
 }
