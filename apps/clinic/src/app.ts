@@ -59,7 +59,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       },
     },
     transform: jsonSchemaTransform,
-    // Adds the schemas registered with `.meta({ id })` (e.g. `Error`) under components.schemas.
+    // Adds the schemas registered with `.meta({ id })` (e.g. `ClinicError`) under components.schemas.
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(view, {

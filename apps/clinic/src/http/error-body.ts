@@ -13,7 +13,7 @@ export const errorBody = z
       .optional()
       .meta({ description: 'Validation errors only: one message per field, every field at once' }),
   })
-  .meta({ id: 'Error' });
+  .meta({ id: 'ClinicError' });
 
 /** A JSON error answer. */
 export type ErrorBody = z.output<typeof errorBody>;

@@ -572,11 +572,11 @@ export function defineClinicContract(harness: ContractHarness): void {
       expect(doc.paths['/api/v1/doctor-patient/{doctor_ID}']).toBeDefined();
       expect(doc.paths['/api/v1/doctor-patient/{doctor_ID}/{patient_ID}']).toBeDefined();
       expect(doc.paths['/hospital']).toBeUndefined();
-      // Every $ref resolves (the shared Error schema lives under components.schemas).
+      // Every $ref resolves (the shared ClinicError schema lives under components.schemas).
       const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
         (m) => m[1],
       );
-      expect(refs).toContain('Error');
+      expect(refs).toContain('ClinicError');
       for (const ref of new Set(refs)) expect(doc.components?.schemas?.[ref ?? ''], ref).toBeDefined();
       const post = doc.paths['/api/v1/hospital']?.post as {
         requestBody?: { content?: Record<string, { schema?: { required?: string[] } }> };
