@@ -2,22 +2,33 @@
  * perflab's public API: what scenario files and programs import from `perflab`.
  * Explicit named exports only.
  */
-export { defineScenario } from './scenario/define.ts';
-export type { ScenarioDefinition, TaskDefinition, LoadDefinition, VuContext } from './scenario/define.ts';
+export { defineScenario, defineTest } from './scenario/define.ts';
+export type {
+  ScenarioDefinition,
+  TestDefinition,
+  ScenarioEntry,
+  ExecutorDefinition,
+  Stage,
+  ShapeTick,
+  ThresholdsDefinition,
+  TaskDefinition,
+  LoadDefinition,
+  VuContext,
+} from './scenario/define.ts';
 export { between, constant, constantPacing } from './scenario/wait-time.ts';
 export type { WaitTime } from './scenario/wait-time.ts';
 export type { HttpClient, HttpResponse, RequestOptions } from './http/client.ts';
-export { loadScenario } from './scenario/load.ts';
-export { parseScenario } from './scenario/schema.ts';
-export type { Scenario, Task } from './scenario/schema.ts';
+export { loadTestPlan } from './scenario/load.ts';
+export { parseTestPlan } from './scenario/schema.ts';
+export type { Scenario, Task, TestPlan, ExecutorConfig } from './scenario/schema.ts';
 export { runLoadTest } from './load/run.ts';
-export type { RunOptions } from './load/run.ts';
-export type { Reporter, RunInfo, RunResult } from './output/reporter.ts';
+export type { RunOptions, ThresholdGate } from './load/run.ts';
+export type { Reporter, RunInfo, RunResult, ScenarioInfo, ThresholdOutcome } from './output/reporter.ts';
 export { ConsoleReporter } from './output/console.ts';
 export { CsvReporter } from './output/csv.ts';
 export { JsonReporter, buildResultsDocument } from './output/json.ts';
 export type { ResultsDocument, StatsWithHistogram } from './output/json.ts';
-export type { Sample } from './metrics/sample.ts';
+export type { Sample, RequestTimings } from './metrics/sample.ts';
 export { MetricsStore } from './metrics/store.ts';
 export type {
   StatsSnapshot,

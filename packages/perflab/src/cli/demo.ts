@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { PerflabError } from '../errors.ts';
-import { loadScenario } from '../scenario/load.ts';
+import { loadTestPlan } from '../scenario/load.ts';
 import type { CliIo } from './io.ts';
 import { freePort } from './free-port.ts';
 import { runScenarioWithOutputs } from './run.ts';
@@ -30,7 +30,7 @@ const CLINIC_SCENARIO = join(REPO_ROOT, 'examples/clinic.scenario.ts');
  * @throws PerflabError `PERFLAB_ERR_DEMO_SERVICE` when the service does not come up
  */
 export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<number> {
-  const scenario = await loadScenario(CLINIC_SCENARIO);
+  const plan = await loadTestPlan(CLINIC_SCENARIO);
   const out = flags.out ?? 'perflab-results';
   const port = await freePort();
   io.write(`perflab demo: starting the clinic service (embedded PGlite store) on http://127.0.0.1:${port}\n`);
@@ -38,7 +38,7 @@ export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<number> 
   try {
     await waitUntilHealthy(service, `http://127.0.0.1:${port}/health`, 60_000);
     const result = await runScenarioWithOutputs(
-      scenario,
+      plan,
       'examples/clinic.scenario.ts',
       {
         host: `http://127.0.0.1:${port}`,

@@ -1,6 +1,6 @@
 import { type Duration, parseDuration } from '../duration.ts';
 import { PerflabError } from '../errors.ts';
-import type { Scenario } from '../scenario/schema.ts';
+import type { TestPlan } from '../scenario/schema.ts';
 
 /** Run settings as flags give them (strings from the command line; all optional). */
 export interface RunFlags {
@@ -11,25 +11,26 @@ export interface RunFlags {
   grace?: string;
 }
 
-/** Settings of one closed-model run after layering. Durations in ms. */
+/** Settings of one run after layering. Durations in ms. */
 export interface RunConfig {
   host: string;
-  users: number;
-  spawnRate: number;
-  durationMs: number;
   graceMs: number;
+  /** The plan with user/spawn-rate/duration overrides applied. */
+  plan: TestPlan;
 }
 
-/** Grace period for running tasks after the load phase when nothing says otherwise. */
+/** Grace period for running iterations when nothing says otherwise. */
 export const DEFAULT_GRACE: Duration = '5s';
 
 /**
- * Layers run settings: scenario defaults < environment (`PERFLAB_HOST`,
+ * Layers run settings: scenario file < environment (`PERFLAB_HOST`,
  * `PERFLAB_USERS`, `PERFLAB_SPAWN_RATE`, `PERFLAB_DURATION`, `PERFLAB_GRACE`) < flags.
- * @throws PerflabError `PERFLAB_ERR_USAGE` naming the flag or variable whose value is invalid,
- *   or when no host is given anywhere
+ * Users, spawn rate and duration apply to a single closed-model scenario written
+ * with users/spawn rate/duration (or `load`).
+ * @throws PerflabError `PERFLAB_ERR_USAGE` naming the flag or variable whose value is invalid
+ *   or does not apply, or when no host is given anywhere
  */
-export function resolveRunConfig(scenario: Scenario, env: NodeJS.ProcessEnv, flags: RunFlags): RunConfig {
+export function resolveRunConfig(plan: TestPlan, env: NodeJS.ProcessEnv, flags: RunFlags): RunConfig {
   const pick = (flag: keyof RunFlags, variable: string): { value: string; where: string } | undefined => {
     if (flags[flag] !== undefined) return { value: flags[flag], where: `--${kebab(flag)}` };
     const fromEnv = env[variable];
@@ -37,7 +38,7 @@ export function resolveRunConfig(scenario: Scenario, env: NodeJS.ProcessEnv, fla
     return undefined;
   };
   const host = pick('host', 'PERFLAB_HOST');
-  const resolvedHost = host?.value ?? scenario.host;
+  const resolvedHost = host?.value ?? plan.host;
   if (!resolvedHost) {
     throw new PerflabError(
       'PERFLAB_ERR_USAGE',
@@ -54,12 +55,28 @@ export function resolveRunConfig(scenario: Scenario, env: NodeJS.ProcessEnv, fla
   const spawnRate = pick('spawnRate', 'PERFLAB_SPAWN_RATE');
   const duration = pick('duration', 'PERFLAB_DURATION');
   const grace = pick('grace', 'PERFLAB_GRACE');
+  let resolvedPlan = plan;
+  const override = users ?? spawnRate ?? duration;
+  if (override) {
+    const only = plan.scenarios.length === 1 ? plan.scenarios[0]! : undefined;
+    const executor = only?.executor;
+    if (!only || executor?.type !== 'ramping-users' || !executor.constant) {
+      throw new PerflabError(
+        'PERFLAB_ERR_USAGE',
+        `${override.where} applies to a single closed-model scenario (users, spawnRate, duration); set the load in the scenario file instead`,
+      );
+    }
+    const constant = {
+      users: users ? positiveNumber(users, true) : executor.constant.users,
+      spawnRate: spawnRate ? positiveNumber(spawnRate, false) : executor.constant.spawnRate,
+      durationMs: duration ? parseDuration(duration.value, duration.where) : executor.constant.durationMs,
+    };
+    resolvedPlan = { ...plan, scenarios: [{ ...only, executor: { ...executor, constant } }] };
+  }
   return {
     host: resolvedHost.replace(/\/+$/, ''),
-    users: users ? positiveNumber(users, true) : scenario.load.users,
-    spawnRate: spawnRate ? positiveNumber(spawnRate, false) : scenario.load.spawnRate,
-    durationMs: duration ? parseDuration(duration.value, duration.where) : scenario.load.durationMs,
     graceMs: parseDuration(grace?.value ?? DEFAULT_GRACE, grace?.where ?? 'grace'),
+    plan: resolvedPlan,
   };
 }
 

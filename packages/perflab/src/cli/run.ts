@@ -3,8 +3,8 @@ import { ConsoleReporter } from '../output/console.ts';
 import { CsvReporter } from '../output/csv.ts';
 import { JsonReporter } from '../output/json.ts';
 import type { Reporter, RunResult } from '../output/reporter.ts';
-import { loadScenario } from '../scenario/load.ts';
-import type { Scenario } from '../scenario/schema.ts';
+import { loadTestPlan } from '../scenario/load.ts';
+import type { TestPlan } from '../scenario/schema.ts';
 import { type RunFlags, resolveRunConfig } from './run-config.ts';
 import type { CliIo } from './io.ts';
 
@@ -21,29 +21,28 @@ export interface RunCommandFlags extends RunFlags {
  * @throws PerflabError for a bad scenario, flag or output path (exit 2) before any load is sent
  */
 export async function runCommand(file: string, flags: RunCommandFlags, io: CliIo): Promise<number> {
-  const scenario = await loadScenario(file);
-  const result = await runScenarioWithOutputs(scenario, file, flags, io);
+  const plan = await loadTestPlan(file);
+  const result = await runScenarioWithOutputs(plan, file, flags, io);
   return result.interrupted ? 130 : 0;
 }
 
 /** Shared by `run` and `demo`: resolve config, attach reporters, run until done or Ctrl-C. */
 export async function runScenarioWithOutputs(
-  scenario: Scenario,
+  plan: TestPlan,
   file: string,
   flags: RunCommandFlags,
   io: CliIo,
 ): Promise<RunResult> {
-  const config = resolveRunConfig(scenario, io.env, flags);
+  const config = resolveRunConfig(plan, io.env, flags);
   const reporters: Reporter[] = [new ConsoleReporter({ write: io.write, isTTY: io.isTTY })];
   if (flags.csv) reporters.push(new CsvReporter(flags.csv));
   if (flags.json) reporters.push(new JsonReporter(flags.json));
   const interrupt = io.onInterrupt();
   try {
     return await runLoadTest({
-      scenario,
+      plan: config.plan,
       scenarioFile: file,
       host: config.host,
-      load: { users: config.users, spawnRate: config.spawnRate, durationMs: config.durationMs },
       graceMs: config.graceMs,
       reporters,
       signal: interrupt.signal,

@@ -19,6 +19,15 @@ export interface RequestOptions {
   body?: string | Uint8Array;
   /** Overrides the scenario's request timeout, ms: sending to reading the whole body. */
   timeoutMs?: number;
+  /** Tags of this request, added to the scenario's (stats and thresholds by tag). */
+  tags?: Record<string, string>;
+  /**
+   * Decides success or failure yourself (Locust `catch_response`): return `true`
+   * for success (even a 404), `false` or a message string for a failure
+   * (`"validation failed"` when false). Without it, status ≥ 400 and network
+   * errors are failures. A throwing validator marks the request failed with its message.
+   */
+  validate?: (response: HttpResponse) => boolean | string;
 }
 
 /** What a request returns. HTTP failures (status ≥ 400) and network errors are returned, never thrown. */
@@ -69,6 +78,20 @@ export function createTransport(): Agent {
   });
 }
 
+/**
+ * Per-VU request context, mutable and shared with the VU runtime: which scenario
+ * and tags samples carry, and (open model) the current iteration's lag behind its
+ * intended start, added to every latency to correct coordinated omission.
+ */
+export interface RequestContext {
+  scenario: string;
+  tags: Readonly<Record<string, string>>;
+  /** µs the current iteration started after its intended time (0 in the closed model). */
+  lagUs: number;
+  /** Open model: also record the raw service time. */
+  openModel: boolean;
+}
+
 /** Where an HTTP client sends its outcomes and what bounds its requests. */
 export interface HttpClientOptions {
   /** Base URL; relative paths are resolved against it. */
@@ -80,6 +103,8 @@ export interface HttpClientOptions {
   stopSignal: AbortSignal;
   /** Receives one sample per request. */
   record: (sample: Sample) => void;
+  /** Scenario, tags and coordinated-omission lag; default: scenario `default`, no tags, closed model. */
+  context?: RequestContext;
 }
 
 /**
@@ -89,6 +114,40 @@ export interface HttpClientOptions {
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = new URL(options.host);
+  const context: RequestContext = options.context ?? {
+    scenario: 'default',
+    tags: {},
+    lagUs: 0,
+    openModel: false,
+  };
+  const finish = (
+    sample: Omit<Sample, 'scenario' | 'tags' | 'latencyUs' | 'serviceTimeUs'>,
+    serviceUs: number,
+    opts: RequestOptions,
+    headers: Record<string, string | string[] | undefined>,
+    bytes: Uint8Array,
+  ): HttpResponse => {
+    let res = response(sample.status, headers, bytes, sample.error, serviceUs);
+    if (opts.validate) {
+      let verdict: boolean | string;
+      try {
+        verdict = opts.validate(res);
+      } catch (error) {
+        verdict = error instanceof Error ? error.message : String(error);
+      }
+      const error = verdict === true ? undefined : verdict === false ? 'validation failed' : verdict;
+      res = response(sample.status, headers, bytes, error, serviceUs);
+    }
+    options.record({
+      ...sample,
+      error: res.error,
+      scenario: context.scenario,
+      tags: opts.tags ? { ...context.tags, ...opts.tags } : context.tags,
+      latencyUs: serviceUs + context.lagUs,
+      serviceTimeUs: context.openModel ? serviceUs : undefined,
+    });
+    return res;
+  };
   const request = async (method: string, path: string, opts: RequestOptions = {}): Promise<HttpResponse> => {
     const target = new URL(path, base);
     if (opts.query) for (const [k, v] of Object.entries(opts.query)) target.searchParams.append(k, String(v));
@@ -124,24 +183,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       clearTimeout(timer);
       const error =
         res.statusCode >= 400 ? httpErrorLabel(res.statusCode, STATUS_CODES[res.statusCode]) : undefined;
-      options.record({
-        method,
-        name,
-        startedAt,
-        latencyUs,
-        ttfbUs,
-        status: res.statusCode,
-        bytes: bytes.length,
-        error,
-      });
-      return response(res.statusCode, res.headers, bytes, error, latencyUs);
+      const sample = { method, name, startedAt, ttfbUs, status: res.statusCode, bytes: bytes.length, error };
+      return finish(sample, latencyUs, opts, res.headers, bytes);
     } catch (cause) {
       const latencyUs = (performance.now() - start) * 1000;
       clearTimeout(timer);
       if (options.stopSignal.aborted) throw new RunStoppedError();
-      const error = networkErrorLabel(cause);
-      options.record({ method, name, startedAt, latencyUs, ttfbUs, status: 0, bytes: 0, error });
-      return response(0, {}, new Uint8Array(0), error, latencyUs);
+      const sample = {
+        method,
+        name,
+        startedAt,
+        ttfbUs,
+        status: 0,
+        bytes: 0,
+        error: networkErrorLabel(cause),
+      };
+      return finish(sample, latencyUs, opts, {}, new Uint8Array(0));
     }
   };
   return {

@@ -1,41 +1,68 @@
-import { MetricsStore } from '../metrics/store.ts';
-import type { Reporter, RunInfo, RunResult } from '../output/reporter.ts';
-import type { Scenario } from '../scenario/schema.ts';
-import { runRampingUsers } from './ramping-users.ts';
-import { VuPool } from './vu-pool.ts';
+import { performance } from 'node:perf_hooks';
+import { createTransport } from '../http/client.ts';
+import { type MetricsObserver, MetricsStore } from '../metrics/store.ts';
+import type { Reporter, RunInfo, RunResult, ThresholdOutcome } from '../output/reporter.ts';
+import type { TestPlan } from '../scenario/schema.ts';
+import { createExecutor } from './executors/index.ts';
+import { sleepUntil } from './executors/timing.ts';
+import { type StopOutcome, VuPool } from './vu-pool.ts';
 
-/** Everything a closed-model run needs. */
+/**
+ * Pass/fail criteria watched during the run (the thresholds tracker): it observes
+ * every metric event, may ask for an early stop, and gives the verdicts at the end.
+ */
+export interface ThresholdGate extends MetricsObserver {
+  /** The first failing `abortOnFail` threshold whose delay has passed, if any. */
+  shouldAbort(elapsedMs: number): ThresholdOutcome | undefined;
+  /** Every threshold's verdict. */
+  evaluate(elapsedMs: number): ThresholdOutcome[];
+}
+
+/** Everything a run needs. */
 export interface RunOptions {
-  scenario: Scenario;
+  /** Validated scenarios, CLI overrides already applied. */
+  plan: TestPlan;
   /** Scenario file, for reports. */
   scenarioFile?: string;
   /** Base URL (already resolved from scenario, environment and flags). */
   host: string;
-  /** Users, spawn rate (users/s), duration (ms). */
-  load: { users: number; spawnRate: number; durationMs: number };
-  /** Time running tasks get to finish after the load phase, ms. */
+  /** Time running iterations get to finish when a scenario ends, ms (per-scenario `gracefulStop` wins). */
   graceMs: number;
   reporters: Reporter[];
-  /** Aborting it ends the load phase early (Ctrl-C); outputs are still written. */
+  /** Aborting it ends every scenario early (Ctrl-C); outputs are still written. */
   signal?: AbortSignal;
+  /** Thresholds to watch and judge. */
+  thresholds?: ThresholdGate;
 }
 
 /**
- * Runs a scenario against a host: starts users at the spawn rate, keeps them
- * running for the duration, stops them (grace period), and hands the result to
- * every reporter. Network errors never stop the run; they are counted as failures
- * and announced once through `onNote`.
+ * Runs every scenario of a plan side by side against a host, each from its start
+ * time with its own executor and VU pool, then stops them (grace period) and
+ * hands the result to every reporter. Network errors never stop the run; they are
+ * counted as failures and announced once through `onNote`. A failing
+ * `abortOnFail` threshold ends the run early, like Ctrl-C.
  * @throws the first error a reporter threw in `onStart` (before any load) or in `onEnd` (after all ran)
  */
 export async function runLoadTest(options: RunOptions): Promise<RunResult> {
-  const signal = options.signal ?? new AbortController().signal;
   const store = new MetricsStore(Date.now());
+  if (options.thresholds) store.observe(options.thresholds);
+  const scenarios = options.plan.scenarios.map((scenario) => ({
+    scenario,
+    executor: createExecutor(scenario.executor),
+  }));
   const info: RunInfo = {
     scenarioFile: options.scenarioFile,
     host: options.host,
-    load: options.load,
     graceMs: options.graceMs,
     startedAt: store.startedAt,
+    scenarios: scenarios.map(({ scenario, executor }) => ({
+      name: scenario.name,
+      model: executor.model,
+      description: executor.describe(),
+      startTimeMs: scenario.startTimeMs,
+      plannedDurationMs: executor.plannedDurationMs,
+      tags: scenario.tags,
+    })),
   };
   for (const reporter of options.reporters) await reporter.onStart?.(info, store);
 
@@ -44,10 +71,35 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
     notes.push(text);
     for (const reporter of options.reporters) reporter.onNote?.(text);
   };
-  const pool = new VuPool(options.scenario, options.host, store);
+  const stopRun = new AbortController();
+  const onInterrupt = () => stopRun.abort();
+  options.signal?.addEventListener('abort', onInterrupt, { once: true });
+  if (options.signal?.aborted) stopRun.abort();
+  let abortedBy: ThresholdOutcome | undefined;
+
+  const transport = createTransport();
+  const pools: VuPool[] = [];
+  const origin = performance.now();
+  const runs = scenarios.map(async ({ scenario, executor }): Promise<StopOutcome> => {
+    const stopScenario = new AbortController();
+    const signal = AbortSignal.any([stopRun.signal, stopScenario.signal]);
+    const pool = new VuPool(scenario, options.host, transport, store, executor.maxVUs, () =>
+      stopScenario.abort(),
+    );
+    pools.push(pool);
+    if (!(await sleepUntil(origin + scenario.startTimeMs, stopRun.signal))) return { forced: 0 };
+    try {
+      await executor.run({ pool, signal });
+    } catch (error) {
+      store.recordException(error);
+      note(`scenario ${scenario.name} stopped: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return pool.stopAll(scenario.gracefulStopMs ?? options.graceMs);
+  });
+
   let warnedUnreachable = false;
-  const tick = () => {
-    const row = store.takeHistoryRow(pool.size);
+  const ticker = setInterval(() => {
+    const row = store.takeHistoryRow(pools.reduce((sum, pool) => sum + pool.size, 0));
     if (!warnedUnreachable) {
       const network = [...store.failures.values()].find((f) => !f.error.startsWith('HTTP '));
       if (network) {
@@ -57,18 +109,22 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
         );
       }
     }
+    const failing = abortedBy ? undefined : options.thresholds?.shouldAbort(Date.now() - store.startedAt);
+    if (failing) {
+      abortedBy = failing;
+      note(`threshold ${failing.key}: ${failing.source} failed (abortOnFail); stopping the run`);
+      stopRun.abort();
+    }
     for (const reporter of options.reporters) reporter.onSecond?.(row, store);
-  };
-  const ticker = setInterval(tick, 1000);
+  }, 1000);
 
-  await runRampingUsers(options.load, pool, signal);
-  const interrupted = signal.aborted;
-  const { forced } = await pool.stopAll(options.graceMs);
+  const outcomes = await Promise.all(runs);
   clearInterval(ticker);
+  options.signal?.removeEventListener('abort', onInterrupt);
+  await transport.destroy();
+  const forced = outcomes.reduce((sum, o) => sum + o.forced, 0);
   if (forced > 0) {
-    note(
-      `${forced} users were still running after the ${options.graceMs} ms grace period; their requests were aborted`,
-    );
+    note(`${forced} iterations were still running after the grace period; their requests were aborted`);
   }
   const endedAt = Date.now();
   store.takeHistoryRow(0, endedAt);
@@ -77,9 +133,12 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
     snapshot: store.snapshot(endedAt),
     history: store.history,
     endedAt,
-    interrupted,
+    interrupted: options.signal?.aborted ?? false,
+    abortedByThreshold: abortedBy?.key,
     forcedStops: forced,
     notes,
+    thresholds: options.thresholds?.evaluate(endedAt - store.startedAt) ?? [],
+    store,
   };
   let firstError: unknown;
   for (const reporter of options.reporters) {

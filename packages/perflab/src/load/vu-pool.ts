@@ -1,74 +1,171 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createHttpClient, createTransport } from '../http/client.ts';
+import type { Dispatcher } from 'undici';
 import type { MetricsStore } from '../metrics/store.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { runVirtualUser } from './vu.ts';
+import { VirtualUser } from './virtual-user.ts';
 
-/** How a stop ended: how many users finished on their own and how many were cut off. */
+/** How a stop ended. */
 export interface StopOutcome {
-  /** Users still running when the grace period ended (their requests were aborted). */
+  /** Iterations still running when the grace period ended (their requests were aborted). */
   forced: number;
 }
 
+interface ClosedUser {
+  vu: VirtualUser;
+  stop: AbortController;
+  done: Promise<void>;
+}
+
 /**
- * The virtual users of one scenario and their shared keep-alive transport.
- * Executors call {@link start} to add users; the runner calls {@link stopAll}
- * once at the end, which also closes every connection.
+ * The virtual users of one scenario. Closed-model executors call {@link scaleTo}
+ * to set how many users loop; open-model executors call {@link startIteration}
+ * for each scheduled arrival, which runs it on an idle VU (allocating one more up
+ * to `maxVUs`) or counts it as dropped. {@link stopAll} ends everything once.
  */
 export class VuPool {
+  private readonly closed: ClosedUser[] = [];
+  private readonly idle: VirtualUser[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly openUsers: VirtualUser[] = [];
   private readonly hardStop = new AbortController();
-  private readonly transport = createTransport();
-  private readonly running = new Map<number, { stop: AbortController; done: Promise<void> }>();
   private nextId = 1;
+  private busy = 0;
 
+  /**
+   * @param maxVUs open model: most VUs ever allocated (ignored in the closed model)
+   * @param stopScenario called when scenario code asks the scenario to end (a feeder ran dry)
+   */
   constructor(
     private readonly scenario: Scenario,
     private readonly host: string,
+    private readonly transport: Dispatcher,
     private readonly store: MetricsStore,
+    private readonly maxVUs = Number.POSITIVE_INFINITY,
+    private readonly stopScenario: () => void = () => undefined,
   ) {}
 
-  /** Number of running virtual users. */
+  /** Running users (closed model) plus allocated VUs (open model). */
   get size(): number {
-    return this.running.size;
+    return this.closed.length + this.openUsers.length;
   }
 
-  /** Starts one more virtual user. */
-  start(): void {
-    const id = this.nextId++;
-    const stop = new AbortController();
-    const http = createHttpClient({
-      host: this.host,
-      transport: this.transport,
-      timeoutMs: this.scenario.requestTimeoutMs,
-      stopSignal: this.hardStop.signal,
-      record: (sample) => this.store.record(sample),
-    });
-    const done = runVirtualUser(this.scenario, { id, http, state: {} }, stop.signal, (error) =>
-      this.store.recordException(error),
-    ).finally(() => this.running.delete(id));
-    this.running.set(id, { stop, done });
+  /** Closed model: starts or (gracefully) stops users until `users` run; the newest stop first. */
+  scaleTo(users: number): void {
+    while (this.closed.length < users) {
+      const vu = this.create(false);
+      const stop = new AbortController();
+      const user: ClosedUser = { vu, stop, done: Promise.resolve() };
+      user.done = vu.runClosedLoop(stop.signal).finally(() => {
+        const index = this.closed.indexOf(user);
+        if (index >= 0) this.closed.splice(index, 1);
+      });
+      this.closed.push(user);
+    }
+    while (this.closed.length > users) {
+      const user = this.closed.pop()!;
+      user.stop.abort();
+      this.track(user.done);
+    }
   }
 
   /**
-   * Asks every user to stop: think times end at once, running tasks may finish
-   * within `graceMs`; after that, requests in flight are aborted (not recorded).
-   * Then every connection is closed.
+   * Open model: allocates `n` VUs ahead of time (k6 `preAllocatedVUs`); each runs
+   * `onStart` at once and is idle when that is done.
+   */
+  preAllocate(n: number): void {
+    for (let i = 0; i < n && this.openUsers.length < this.maxVUs; i++) {
+      const vu = this.create(true);
+      this.openUsers.push(vu);
+      this.busy++;
+      this.track(
+        vu.start().then((ok) => {
+          this.busy--;
+          if (ok) this.idle.push(vu);
+        }),
+      );
+    }
+  }
+
+  /**
+   * Open model: starts an iteration scheduled for `intendedStart` (performance.now()
+   * ms) on an idle VU, allocating a new one when none is idle and fewer than `maxVUs`
+   * exist. @returns false when the iteration was dropped (no VU available)
+   */
+  startIteration(intendedStart: number): boolean {
+    let vu = this.idle.pop();
+    let fresh = false;
+    if (!vu) {
+      if (this.openUsers.length >= this.maxVUs) {
+        this.store.recordDroppedIteration(this.scenario.name);
+        return false;
+      }
+      vu = this.create(true);
+      this.openUsers.push(vu);
+      fresh = true;
+    }
+    const user = vu;
+    this.busy++;
+    this.track(
+      (async () => {
+        if (fresh && !(await user.start())) return;
+        const completed = await user.iterate(intendedStart);
+        this.busy--;
+        if (completed !== undefined) this.idle.push(user);
+      })(),
+    );
+    return true;
+  }
+
+  /** Open model: VUs running an iteration (or their `onStart`) right now. */
+  get busyCount(): number {
+    return this.busy;
+  }
+
+  /**
+   * Stops everything: closed users stop after their current task, no iteration is
+   * started any more; running ones may finish within `graceMs`, after which
+   * requests in flight are aborted (not recorded). Then `onStop` runs for every
+   * open-model VU and every connection is closed.
    */
   async stopAll(graceMs: number): Promise<StopOutcome> {
-    const all = [...this.running.values()];
-    for (const vu of all) vu.stop.abort();
-    const everyone = Promise.all(all.map((vu) => vu.done));
+    this.scaleTo(0);
+    const pending = () => Promise.all([...this.inFlight]);
     const grace = new AbortController();
     const finished = await Promise.race([
-      everyone.then(() => true),
+      pending().then(() => true),
       sleep(graceMs, false, { signal: grace.signal }).catch(() => false),
     ]);
     grace.abort();
-    const forced = finished ? 0 : this.running.size;
-    this.hardStop.abort();
-    await this.transport.destroy();
-    // Tasks awaiting something other than HTTP may never return; don't wait on them forever.
-    if (!finished) await Promise.race([everyone, sleep(1000)]);
+    const forced = finished ? 0 : this.inFlight.size;
+    if (!finished) {
+      this.hardStop.abort();
+      // Tasks awaiting something other than HTTP may never return; don't wait on them forever.
+      await Promise.race([pending(), sleep(1000)]);
+    } else {
+      await Promise.all(this.idle.map((vu) => vu.finish()));
+    }
     return { forced };
+  }
+
+  /** Aborts requests in flight at once (used when the whole run is torn down). */
+  abort(): void {
+    this.hardStop.abort();
+  }
+
+  private create(openModel: boolean): VirtualUser {
+    return new VirtualUser(this.nextId++, {
+      scenario: this.scenario,
+      host: this.host,
+      transport: this.transport,
+      store: this.store,
+      hardStop: this.hardStop.signal,
+      openModel,
+      stopScenario: this.stopScenario,
+    });
+  }
+
+  private track(promise: Promise<void>): void {
+    const tracked = promise.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
   }
 }

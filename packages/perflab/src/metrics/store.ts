@@ -1,6 +1,60 @@
 import { REPORTED_PERCENTILES } from './histogram.ts';
-import type { Sample } from './sample.ts';
+import type { RequestTimings, Sample } from './sample.ts';
 import { type Percentiles, StatsEntry, type StatsSummary } from './stats-entry.ts';
+import { Trend, type TrendSummary } from './trend.ts';
+
+/** Tags of a check, an iteration or a dropped iteration: always the scenario, plus any custom ones. */
+export type EventTags = { scenario: string } & Record<string, string>;
+
+/** Receives every event the store records (e.g. the thresholds tracker). */
+export interface MetricsObserver {
+  onSample?(sample: Sample): void;
+  onCheck?(name: string, passed: boolean, tags: EventTags): void;
+  onIteration?(durationMs: number, tags: EventTags): void;
+  onDroppedIteration?(tags: EventTags): void;
+}
+
+/** Pass/fail counts of one named check. */
+export interface CheckSummary {
+  name: string;
+  passes: number;
+  fails: number;
+}
+
+/** Per-scenario results. */
+export interface ScenarioSummary {
+  name: string;
+  /** Requests of this scenario, aggregated. */
+  stats: StatsSummary;
+  /** Completed iterations. */
+  iterations: number;
+  /** Open model: iterations not started because no VU was free. */
+  droppedIterations: number;
+  /** Iteration durations (open model: from the intended start). */
+  iterationDuration: TrendSummary;
+}
+
+/** k6's request phases, summarised (ms). */
+export type TimingsSummary = Record<keyof RequestTimings, TrendSummary>;
+
+const PHASES = [
+  'blockedUs',
+  'connectingUs',
+  'tlsHandshakingUs',
+  'sendingUs',
+  'waitingUs',
+  'receivingUs',
+  'durationUs',
+] as const satisfies (keyof RequestTimings)[];
+
+class ScenarioStats {
+  readonly requests: StatsEntry;
+  readonly iterationDuration = new Trend();
+  dropped = 0;
+  constructor(name: string) {
+    this.requests = new StatsEntry('', name);
+  }
+}
 
 /** Failures grouped by (method, name, error), as in Locust's failures CSV. */
 export interface FailureGroup {
@@ -50,6 +104,14 @@ export interface StatsSnapshot {
   aggregated: StatsSummary;
   failures: FailureGroup[];
   exceptions: ExceptionGroup[];
+  checks: CheckSummary[];
+  scenarios: ScenarioSummary[];
+  /** Aggregated per tag, named `key:value`. */
+  tags: StatsSummary[];
+  /** Open model only: raw service times; null in the closed model. */
+  serviceTime: TrendSummary | null;
+  /** k6 request phases; null when not measured. */
+  timings: TimingsSummary | null;
 }
 
 /**
@@ -64,9 +126,55 @@ export class MetricsStore {
   readonly failures = new Map<string, FailureGroup>();
   readonly exceptions = new Map<string, ExceptionGroup>();
   readonly history: HistoryRow[] = [];
+  readonly checks = new Map<string, CheckSummary>();
+  readonly scenarios = new Map<string, ScenarioStats>();
+  /** Per tag (`key:value`), aggregated. */
+  readonly tags = new Map<string, StatsEntry>();
+  /** Open model: raw service times (µs), beside the corrected latencies. */
+  readonly serviceTime = new Trend();
+  /** k6 request phases, when measured. */
+  timings: Record<(typeof PHASES)[number], Trend> | undefined;
+  private readonly observers: MetricsObserver[] = [];
 
   /** @param startedAt epoch ms the run started */
   constructor(readonly startedAt: number = Date.now()) {}
+
+  /** Adds an observer that sees every event from now on. */
+  observe(observer: MetricsObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** Counts one named check of scenario `scenario`. */
+  recordCheck(name: string, passed: boolean, scenario: string, tags?: Record<string, string>): void {
+    let check = this.checks.get(name);
+    if (!check) this.checks.set(name, (check = { name, passes: 0, fails: 0 }));
+    if (passed) check.passes++;
+    else check.fails++;
+    const eventTags = { ...tags, scenario };
+    for (const o of this.observers) o.onCheck?.(name, passed, eventTags);
+  }
+
+  /** Counts one completed iteration of `scenario` that took `durationMs`. */
+  recordIteration(scenario: string, durationMs: number): void {
+    this.scenario(scenario).iterationDuration.record(durationMs * 1000);
+    if (this.observers.length > 0) {
+      const tags = { scenario };
+      for (const o of this.observers) o.onIteration?.(durationMs, tags);
+    }
+  }
+
+  /** Counts one iteration the open model could not start (no free VU). */
+  recordDroppedIteration(scenario: string): void {
+    this.scenario(scenario).dropped++;
+    const tags = { scenario };
+    for (const o of this.observers) o.onDroppedIteration?.(tags);
+  }
+
+  private scenario(name: string): ScenarioStats {
+    let stats = this.scenarios.get(name);
+    if (!stats) this.scenarios.set(name, (stats = new ScenarioStats(name)));
+    return stats;
+  }
 
   /** Records one request outcome. */
   record(sample: Sample): void {
@@ -79,6 +187,24 @@ export class MetricsStore {
     }
     entry.record(sample, second);
     this.total.record(sample, second);
+    if (sample.scenario !== undefined) this.scenario(sample.scenario).requests.record(sample, second);
+    if (sample.tags) {
+      for (const [k, v] of Object.entries(sample.tags)) {
+        const tagKey = `${k}:${v}`;
+        let tagEntry = this.tags.get(tagKey);
+        if (!tagEntry) this.tags.set(tagKey, (tagEntry = new StatsEntry('', tagKey)));
+        tagEntry.record(sample, second);
+      }
+    }
+    if (sample.serviceTimeUs !== undefined) this.serviceTime.record(sample.serviceTimeUs);
+    if (sample.timings) {
+      this.timings ??= Object.fromEntries(PHASES.map((p) => [p, new Trend()])) as Record<
+        (typeof PHASES)[number],
+        Trend
+      >;
+      for (const phase of PHASES) this.timings[phase].record(sample.timings[phase]);
+    }
+    for (const o of this.observers) o.onSample?.(sample);
     if (sample.error !== undefined) {
       const failureKey = `${key}\u0000${sample.error}`;
       const group = this.failures.get(failureKey);
@@ -153,8 +279,23 @@ export class MetricsStore {
       aggregated: this.total.summary(elapsedMs, nowSecond),
       failures: [...this.failures.values()].sort((a, b) => b.occurrences - a.occurrences),
       exceptions: [...this.exceptions.values()].sort((a, b) => b.count - a.count),
+      checks: [...this.checks.values()].map((c) => ({ ...c })),
+      scenarios: [...this.scenarios.entries()].map(([name, s]) => ({
+        name,
+        stats: s.requests.summary(elapsedMs, nowSecond),
+        iterations: s.iterationDuration.count,
+        droppedIterations: s.dropped,
+        iterationDuration: s.iterationDuration.summary(),
+      })),
+      tags: [...this.tags.values()]
+        .map((entry) => entry.summary(elapsedMs, nowSecond))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      serviceTime: this.serviceTime.count > 0 ? this.serviceTime.summary() : null,
+      timings: this.timings
+        ? (Object.fromEntries(PHASES.map((p) => [p, this.timings![p].summary()])) as TimingsSummary)
+        : null,
     };
   }
 }
 
-export type { Percentiles, StatsSummary };
+export type { Percentiles, StatsSummary, TrendSummary };

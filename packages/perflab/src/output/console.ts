@@ -1,9 +1,9 @@
 import { formatDuration } from '../duration.ts';
 import { REPORTED_PERCENTILES } from '../metrics/histogram.ts';
-import type { HistoryRow, MetricsStore, StatsSummary } from '../metrics/store.ts';
+import type { HistoryRow, MetricsStore, StatsSummary, TrendSummary } from '../metrics/store.ts';
 import { ms, percent, rate } from './format.ts';
 import type { Reporter, RunInfo, RunResult } from './reporter.ts';
-import { renderTable } from './table.ts';
+import { type Align, renderTable } from './table.ts';
 
 /** Where the console reporter writes, and how. */
 export interface ConsoleOptions {
@@ -21,16 +21,20 @@ export interface ConsoleOptions {
 export class ConsoleReporter implements Reporter {
   private seconds = 0;
   private drawnLines = 0;
-  private info: RunInfo | undefined;
-
   constructor(private readonly options: ConsoleOptions) {}
 
   onStart(info: RunInfo): void {
-    this.info = info;
     const what = info.scenarioFile ? `${info.scenarioFile} against ${info.host}` : info.host;
-    this.options.write(
-      `perflab: ${what}: ${info.load.users} users at ${info.load.spawnRate}/s for ${formatDuration(info.load.durationMs)}\n`,
-    );
+    const [only, ...more] = info.scenarios;
+    if (only && more.length === 0 && only.startTimeMs === 0) {
+      this.options.write(`perflab: ${what}: ${only.description}\n`);
+      return;
+    }
+    this.options.write(`perflab: ${what}\n`);
+    for (const s of info.scenarios) {
+      const at = s.startTimeMs > 0 ? ` from ${formatDuration(s.startTimeMs)}` : '';
+      this.options.write(`  scenario ${s.name}: ${s.description}${at}\n`);
+    }
   }
 
   onNote(note: string): void {
@@ -52,7 +56,7 @@ export class ConsoleReporter implements Reporter {
     }
     const snapshot = store.snapshot();
     const block =
-      `[${elapsed}] ${row.users}/${this.info?.load.users ?? '?'} users · current ${rate(row.rps)} req/s · ` +
+      `[${elapsed}] ${row.users} users · current ${rate(row.rps)} req/s · ` +
       `p95 ${fmt(row.percentiles['95'])}\n${statsTable(snapshot.entries, snapshot.aggregated, true)}\n`;
     const clear = this.drawnLines > 0 ? `\x1b[${this.drawnLines}A\x1b[J` : '';
     this.options.write(clear + block);
@@ -92,6 +96,7 @@ export class ConsoleReporter implements Reporter {
         '',
       );
     }
+    out.push(...extraSections(result));
     for (const note of result.notes) out.push(`note: ${note}`);
     out.push(
       `RPS ${rate(total.rps)} · mean ${ms(total.meanMs)} ms · p95 ${ms(total.percentiles['95'] ?? 0)} ms · ` +
@@ -101,12 +106,94 @@ export class ConsoleReporter implements Reporter {
   }
 }
 
+/** Scenarios, checks, tags, open-model service time, timing phases, thresholds — each when there is something to show. */
+function extraSections(result: RunResult): string[] {
+  const { snapshot } = result;
+  const out: string[] = [];
+  const trendRow = (label: string, t: TrendSummary) => [
+    label,
+    ms(t.meanMs),
+    ms(t.minMs),
+    ms(t.medianMs),
+    ms(t.p90Ms),
+    ms(t.p95Ms),
+    ms(t.p99Ms),
+    ms(t.maxMs),
+  ];
+  const trendHeader = ['', 'avg', 'min', 'med', 'p(90)', 'p(95)', 'p(99)', 'max'];
+  const trendAlign: Align[] = ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'];
+  const showScenarios =
+    result.info.scenarios.length > 1 || result.info.scenarios.some((s) => s.model === 'open');
+  if (showScenarios) {
+    out.push('Scenarios');
+    out.push(
+      renderTable(
+        ['Scenario', '# reqs', '# fails', 'req/s', 'p95 ms', 'iterations', 'dropped', 'iteration p95 ms'],
+        snapshot.scenarios.map((s) => [
+          s.name,
+          String(s.stats.requests),
+          String(s.stats.failures),
+          rate(s.stats.rps),
+          ms(s.stats.percentiles['95'] ?? 0),
+          String(s.iterations),
+          String(s.droppedIterations),
+          ms(s.iterationDuration.p95Ms),
+        ]),
+        ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+      ),
+      '',
+    );
+  }
+  if (snapshot.checks.length > 0) {
+    out.push('Checks');
+    for (const c of snapshot.checks) {
+      const total = c.passes + c.fails;
+      out.push(
+        `  ${c.fails === 0 ? '✓' : '✗'} ${c.name}: ${percent(c.passes, total)} (${c.passes} ✓ / ${c.fails} ✗)`,
+      );
+    }
+    out.push('');
+  }
+  if (snapshot.tags.length > 0) {
+    out.push('By tag');
+    out.push(statsTable(snapshot.tags, undefined, false), '');
+  }
+  if (snapshot.serviceTime || snapshot.timings) {
+    out.push('Timings (ms)');
+    const rows: string[][] = [];
+    if (snapshot.serviceTime)
+      rows.push(trendRow('service time (without coordinated-omission lag)', snapshot.serviceTime));
+    if (snapshot.timings) {
+      const t = snapshot.timings;
+      rows.push(
+        trendRow('blocked', t.blockedUs),
+        trendRow('connecting', t.connectingUs),
+        trendRow('tls handshaking', t.tlsHandshakingUs),
+        trendRow('sending', t.sendingUs),
+        trendRow('waiting (TTFB)', t.waitingUs),
+        trendRow('receiving', t.receivingUs),
+        trendRow('duration = sending+waiting+receiving', t.durationUs),
+      );
+    }
+    out.push(renderTable(trendHeader, rows, trendAlign), '');
+  }
+  if (result.thresholds.length > 0) {
+    out.push('Thresholds');
+    for (const t of result.thresholds) {
+      const actual = t.actual === null ? 'no data' : Number(t.actual.toPrecision(4)).toString();
+      out.push(`  ${t.ok ? '✓' : '✗'} ${t.key}: ${t.source} (actual ${actual})`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
 function fmt(value: number | null | undefined): string {
   return value === null || value === undefined ? 'n/a' : `${ms(value)}ms`;
 }
 
-/** Locust's console table: counts, failures, avg/min/max/median (ms) and rates. */
-function statsTable(entries: StatsSummary[], total: StatsSummary, current: boolean): string {
+/** Locust's console table: counts, failures, avg/min/max/median (ms) and rates; the total row last. */
+function statsTable(entries: StatsSummary[], total: StatsSummary | undefined, current: boolean): string {
   const row = (s: StatsSummary) => [
     s.method,
     s.name,
@@ -121,9 +208,9 @@ function statsTable(entries: StatsSummary[], total: StatsSummary, current: boole
   ];
   return renderTable(
     ['Type', 'Name', '# reqs', '# fails', 'Avg', 'Min', 'Max', 'Med', 'req/s', 'failures/s'],
-    [...entries.map(row), row(total)],
+    total ? [...entries.map(row), row(total)] : entries.map(row),
     ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
-    [entries.length],
+    total ? [entries.length] : [],
   );
 }
 

@@ -4,14 +4,17 @@ import { PerflabError } from '../errors.ts';
 import { encodeHistogram, SIGNIFICANT_DIGITS } from '../metrics/histogram.ts';
 import type { StatsEntry } from '../metrics/stats-entry.ts';
 import type {
+  CheckSummary,
   ExceptionGroup,
   FailureGroup,
   HistoryRow,
-  MetricsStore,
+  ScenarioSummary,
   StatsSummary,
+  TimingsSummary,
+  TrendSummary,
 } from '../metrics/store.ts';
 import { writeFileAtomic } from './atomic-write.ts';
-import type { Reporter, RunInfo, RunResult } from './reporter.ts';
+import type { Reporter, RunResult, ScenarioInfo, ThresholdOutcome } from './reporter.ts';
 
 /** perflab's results document, version 1 (documented in docs/results-format.md). */
 export interface ResultsDocument {
@@ -21,19 +24,28 @@ export interface ResultsDocument {
   run: {
     scenarioFile: string | null;
     host: string;
-    model: 'closed';
-    users: number;
-    spawnRate: number;
-    durationMs: number;
+    scenarios: ScenarioInfo[];
     graceMs: number;
     /** ISO 8601. */
     startedAt: string;
     endedAt: string;
     elapsedMs: number;
     interrupted: boolean;
+    /** Key of the abortOnFail threshold that ended the run early, or null. */
+    abortedByThreshold: string | null;
     forcedStops: number;
     notes: string[];
   };
+  /** Threshold verdicts (empty without thresholds). */
+  thresholds: ThresholdOutcome[];
+  checks: CheckSummary[];
+  scenarios: ScenarioSummary[];
+  /** Aggregated per tag (`key:value`). */
+  tags: StatsSummary[];
+  /** Open model: raw service times (latencies in `stats` are measured from the intended start). */
+  serviceTime: TrendSummary | null;
+  /** k6 request phases (ms): blocked, connecting, TLS, sending, waiting, receiving, duration. */
+  timings: TimingsSummary | null;
   /** Per (method, name), then `aggregated`; latency fields in ms. */
   stats: StatsWithHistogram[];
   aggregated: StatsWithHistogram;
@@ -51,8 +63,9 @@ export interface StatsWithHistogram extends StatsSummary {
 /** The version written into `tool.version`. */
 export const PERFLAB_VERSION = '0.1.0';
 
-/** Builds the results document from a finished run and its store. */
-export function buildResultsDocument(result: RunResult, store: MetricsStore): ResultsDocument {
+/** Builds the results document from a finished run. */
+export function buildResultsDocument(result: RunResult): ResultsDocument {
+  const { store } = result;
   const withHistogram = (summary: StatsSummary, entry: StatsEntry | undefined): StatsWithHistogram => ({
     ...summary,
     histogram: {
@@ -69,15 +82,13 @@ export function buildResultsDocument(result: RunResult, store: MetricsStore): Re
     run: {
       scenarioFile: info.scenarioFile ?? null,
       host: info.host,
-      model: 'closed',
-      users: info.load.users,
-      spawnRate: info.load.spawnRate,
-      durationMs: info.load.durationMs,
+      scenarios: info.scenarios,
       graceMs: info.graceMs,
       startedAt: new Date(info.startedAt).toISOString(),
       endedAt: new Date(result.endedAt).toISOString(),
       elapsedMs: snapshot.elapsedMs,
       interrupted: result.interrupted,
+      abortedByThreshold: result.abortedByThreshold ?? null,
       forcedStops: result.forcedStops,
       notes: result.notes,
     },
@@ -85,19 +96,22 @@ export function buildResultsDocument(result: RunResult, store: MetricsStore): Re
     aggregated: withHistogram(snapshot.aggregated, store.total),
     failures: snapshot.failures,
     exceptions: snapshot.exceptions,
+    thresholds: result.thresholds,
+    checks: snapshot.checks,
+    scenarios: snapshot.scenarios,
+    tags: snapshot.tags,
+    serviceTime: snapshot.serviceTime,
+    timings: snapshot.timings,
     history: result.history,
   };
 }
 
 /** `--json FILE`: writes the {@link ResultsDocument} atomically at the end of the run. */
 export class JsonReporter implements Reporter {
-  private store: MetricsStore | undefined;
-
   constructor(private readonly path: string) {}
 
   /** @throws PerflabError `PERFLAB_ERR_OUTPUT` when the folder cannot be created (before any load is sent) */
-  async onStart(_info: RunInfo, store: MetricsStore): Promise<void> {
-    this.store = store;
+  async onStart(): Promise<void> {
     try {
       await mkdir(dirname(this.path), { recursive: true });
     } catch (error) {
@@ -109,9 +123,6 @@ export class JsonReporter implements Reporter {
   }
 
   async onEnd(result: RunResult): Promise<void> {
-    await writeFileAtomic(
-      this.path,
-      `${JSON.stringify(buildResultsDocument(result, this.store!), null, 2)}\n`,
-    );
+    await writeFileAtomic(this.path, `${JSON.stringify(buildResultsDocument(result), null, 2)}\n`);
   }
 }

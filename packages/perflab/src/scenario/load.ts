@@ -2,16 +2,16 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PerflabError } from '../errors.ts';
-import { parseScenario, type Scenario } from './schema.ts';
+import { parseTestPlan, type TestPlan } from './schema.ts';
 
 /**
  * Imports a scenario file (TypeScript or JavaScript, no build step: the CLI runs
- * under tsx) and validates its default export.
+ * under tsx) and validates its default export (`defineScenario` or `defineTest`).
  * @param file path, relative to the current directory or absolute
  * @throws PerflabError `PERFLAB_ERR_SCENARIO_LOAD` when the file is missing or fails to import
  *   (syntax or runtime error), `PERFLAB_ERR_SCENARIO_INVALID` listing every schema problem
  */
-export async function loadScenario(file: string): Promise<Scenario> {
+export async function loadTestPlan(file: string): Promise<TestPlan> {
   const path = resolve(file);
   try {
     await access(path);
@@ -35,9 +35,9 @@ export async function loadScenario(file: string): Promise<Scenario> {
   if (module.default === undefined) {
     throw new PerflabError('PERFLAB_ERR_SCENARIO_INVALID', `scenario ${file}: no default export`);
   }
-  const parsed = parseScenario(module.default);
+  const parsed = parseTestPlan(module.default);
   if (!parsed.ok) {
     throw new PerflabError('PERFLAB_ERR_SCENARIO_INVALID', `scenario ${file}: ${parsed.problems.join('; ')}`);
   }
-  return parsed.scenario;
+  return parsed.plan;
 }

@@ -3,7 +3,7 @@ import { freePort } from '../../src/cli/free-port.ts';
 import { runLoadTest } from '../../src/load/run.ts';
 import { constant } from '../../src/scenario/wait-time.ts';
 import { startDelayServer } from '../support/delay-server.ts';
-import { scenarioOf } from '../support/scenario.ts';
+import { planOf } from '../support/scenario.ts';
 
 describe('runLoadTest against a server answering after exactly 50 ms', () => {
   let server: Awaited<ReturnType<typeof startDelayServer>>;
@@ -18,9 +18,11 @@ describe('runLoadTest against a server answering after exactly 50 ms', () => {
     // One user: on this kind of VM a loopback round trip alone costs ~1.5 ms, and
     // concurrent users of an in-process server queue behind each other's responses.
     const result = await runLoadTest({
-      scenario: scenarioOf({ tasks: [{ run: (vu) => vu.http.get('/delay') }], waitTime: constant(0) }),
+      plan: planOf(
+        { tasks: [{ run: (vu) => vu.http.get('/delay') }], waitTime: constant(0) },
+        { users: 1, spawnRate: 1, durationMs: 4000 },
+      ),
       host: server.url,
-      load: { users: 1, spawnRate: 1, durationMs: 4000 },
       graceMs: 2000,
       reporters: [],
     });
@@ -36,9 +38,11 @@ describe('runLoadTest against a server answering after exactly 50 ms', () => {
 
   it('ramps users at the spawn rate up to the target, then stops them all', async () => {
     const result = await runLoadTest({
-      scenario: scenarioOf({ tasks: [{ run: (vu) => vu.http.get('/') }], waitTime: constant(100) }),
+      plan: planOf(
+        { tasks: [{ run: (vu) => vu.http.get('/') }], waitTime: constant(100) },
+        { users: 4, spawnRate: 2, durationMs: 3500 },
+      ),
       host: server.url,
-      load: { users: 4, spawnRate: 2, durationMs: 3500 },
       graceMs: 2000,
       reporters: [],
     });
@@ -56,15 +60,17 @@ describe('runLoadTest against a server answering after exactly 50 ms', () => {
     const slow = await startDelayServer(3000);
     try {
       const result = await runLoadTest({
-        scenario: scenarioOf({ tasks: [{ run: (vu) => vu.http.get('/') }] }),
+        plan: planOf(
+          { tasks: [{ run: (vu) => vu.http.get('/') }] },
+          { users: 2, spawnRate: 10, durationMs: 500 },
+        ),
         host: slow.url,
-        load: { users: 2, spawnRate: 10, durationMs: 500 },
         graceMs: 300,
         reporters: [],
       });
       expect(result.forcedStops).toBe(2);
       expect(result.snapshot.aggregated.requests).toBe(0);
-      expect(result.notes.join()).toMatch(/2 users were still running after the 300 ms grace period/);
+      expect(result.notes.join()).toMatch(/2 iterations were still running after the grace period/);
     } finally {
       await slow.stop();
     }
@@ -74,9 +80,11 @@ describe('runLoadTest against a server answering after exactly 50 ms', () => {
     const slow = await startDelayServer(1000);
     try {
       const result = await runLoadTest({
-        scenario: scenarioOf({ requestTimeout: 200, tasks: [{ run: (vu) => vu.http.get('/slow') }] }),
+        plan: planOf(
+          { requestTimeout: 200, tasks: [{ run: (vu) => vu.http.get('/slow') }] },
+          { users: 1, spawnRate: 1, durationMs: 1000 },
+        ),
         host: slow.url,
-        load: { users: 1, spawnRate: 1, durationMs: 1000 },
         graceMs: 1000,
         reporters: [],
       });
@@ -93,19 +101,21 @@ describe('runLoadTest against a server answering after exactly 50 ms', () => {
 
   it('records errors thrown by scenario code as exceptions and keeps the user running', async () => {
     const result = await runLoadTest({
-      scenario: scenarioOf({
-        waitTime: constant(50),
-        tasks: [
-          {
-            run: async (vu) => {
-              await vu.http.get('/');
-              throw new Error('no such field');
+      plan: planOf(
+        {
+          waitTime: constant(50),
+          tasks: [
+            {
+              run: async (vu) => {
+                await vu.http.get('/');
+                throw new Error('no such field');
+              },
             },
-          },
-        ],
-      }),
+          ],
+        },
+        { users: 1, spawnRate: 1, durationMs: 1500 },
+      ),
       host: server.url,
-      load: { users: 1, spawnRate: 1, durationMs: 1500 },
       graceMs: 1000,
       reporters: [],
     });
@@ -119,9 +129,11 @@ describe('runLoadTest against a server answering after exactly 50 ms', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 1000);
     const result = await runLoadTest({
-      scenario: scenarioOf({ tasks: [{ run: (vu) => vu.http.get('/') }] }),
+      plan: planOf(
+        { tasks: [{ run: (vu) => vu.http.get('/') }] },
+        { users: 2, spawnRate: 10, durationMs: 60_000 },
+      ),
       host: server.url,
-      load: { users: 2, spawnRate: 10, durationMs: 60_000 },
       graceMs: 2000,
       reporters: [],
       signal: controller.signal,
@@ -137,12 +149,14 @@ describe('runLoadTest against a closed port', () => {
     const port = await freePort();
     const notes: string[] = [];
     const result = await runLoadTest({
-      scenario: scenarioOf({
-        waitTime: constant(20),
-        tasks: [{ run: (vu) => vu.http.get('/a') }, { run: (vu) => vu.http.get('/a?x=1') }],
-      }),
+      plan: planOf(
+        {
+          waitTime: constant(20),
+          tasks: [{ run: (vu) => vu.http.get('/a') }, { run: (vu) => vu.http.get('/a?x=1') }],
+        },
+        { users: 3, spawnRate: 10, durationMs: 1500 },
+      ),
       host: `http://127.0.0.1:${port}`,
-      load: { users: 3, spawnRate: 10, durationMs: 1500 },
       graceMs: 1000,
       reporters: [{ onNote: (note) => notes.push(note) }],
     });

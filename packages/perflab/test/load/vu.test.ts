@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { weightedPicker } from '../../src/load/vu.ts';
+import { weightedPicker } from '../../src/load/virtual-user.ts';
 import type { Task } from '../../src/scenario/schema.ts';
 import { between, constant, constantPacing } from '../../src/scenario/wait-time.ts';
 

@@ -6,7 +6,16 @@ import type { RunInfo } from '../../src/output/reporter.ts';
 const info: RunInfo = {
   scenarioFile: 'x.ts',
   host: 'http://127.0.0.1:1',
-  load: { users: 3, spawnRate: 1, durationMs: 10_000 },
+  scenarios: [
+    {
+      name: 'default',
+      model: 'closed',
+      description: '3 users at 1/s for 10s',
+      startTimeMs: 0,
+      plannedDurationMs: 10_000,
+      tags: {},
+    },
+  ],
   graceMs: 1000,
   startedAt: Date.now(),
 };
@@ -43,7 +52,7 @@ describe('ConsoleReporter', () => {
 
   it('redraws a live table in place on a terminal', () => {
     const [, first, second] = feed(true);
-    expect(first).toMatch(/^\[2s\] 3\/3 users/);
+    expect(first).toMatch(/^\[2s\] 3 users/);
     expect(first).toMatch(/GET\s+\/a\s+2\s+0\(0\.00%\)/);
     expect(first).not.toContain('\x1b[');
     const linesDrawn = first!.split('\n').length - 1;

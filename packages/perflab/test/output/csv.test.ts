@@ -7,7 +7,7 @@ import { runLoadTest } from '../../src/load/run.ts';
 import { CsvReporter, csvLine } from '../../src/output/csv.ts';
 import { constant } from '../../src/scenario/wait-time.ts';
 import { type DelayServer, startDelayServer } from '../support/delay-server.ts';
-import { scenarioOf } from '../support/scenario.ts';
+import { planOf } from '../support/scenario.ts';
 
 const LOCUST = new URL('../fixtures/locust-2.12.1/', import.meta.url);
 const FILES = ['stats', 'stats_history', 'failures', 'exceptions'] as const;
@@ -23,20 +23,22 @@ describe("Locust's CSV files", () => {
     dir = await mkdtemp(join(tmpdir(), 'perflab-csv-'));
     server = await startDelayServer(5);
     await runLoadTest({
-      scenario: scenarioOf({
-        waitTime: constant(20),
-        tasks: [
-          { weight: 3, run: (vu) => vu.http.get('/') },
-          { run: (vu) => vu.http.post('/form', { form: { a: 1 }, name: 'POST, "quoted"' }) },
-          {
-            run: () => {
-              throw new Error('broken, task');
+      plan: planOf(
+        {
+          waitTime: constant(20),
+          tasks: [
+            { weight: 3, run: (vu) => vu.http.get('/') },
+            { run: (vu) => vu.http.post('/form', { form: { a: 1 }, name: 'POST, "quoted"' }) },
+            {
+              run: () => {
+                throw new Error('broken, task');
+              },
             },
-          },
-        ],
-      }),
+          ],
+        },
+        { users: 2, spawnRate: 10, durationMs: 2500 },
+      ),
       host: server.url,
-      load: { users: 2, spawnRate: 10, durationMs: 2500 },
       graceMs: 1000,
       reporters: [new CsvReporter(join(dir, 'run'))],
     });

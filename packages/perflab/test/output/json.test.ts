@@ -7,7 +7,7 @@ import { decodeHistogram } from '../../src/metrics/histogram.ts';
 import { JsonReporter, type ResultsDocument } from '../../src/output/json.ts';
 import { constant } from '../../src/scenario/wait-time.ts';
 import { startDelayServer } from '../support/delay-server.ts';
-import { scenarioOf } from '../support/scenario.ts';
+import { planOf } from '../support/scenario.ts';
 
 describe('JSON results', () => {
   const dirs: string[] = [];
@@ -22,13 +22,15 @@ describe('JSON results', () => {
     const path = join(dir, 'nested', 'results.json');
     try {
       await runLoadTest({
-        scenario: scenarioOf({
-          waitTime: constant(10),
-          tasks: [{ run: (vu) => vu.http.get('/a') }, { run: (vu) => vu.http.get('/b') }],
-        }),
+        plan: planOf(
+          {
+            waitTime: constant(10),
+            tasks: [{ run: (vu) => vu.http.get('/a') }, { run: (vu) => vu.http.get('/b') }],
+          },
+          { users: 2, spawnRate: 10, durationMs: 1500 },
+        ),
         scenarioFile: 'inline.ts',
         host: server.url,
-        load: { users: 2, spawnRate: 10, durationMs: 1500 },
         graceMs: 1000,
         reporters: [new JsonReporter(path)],
       });
@@ -38,7 +40,27 @@ describe('JSON results', () => {
     const doc = JSON.parse(await readFile(path, 'utf8')) as ResultsDocument;
     expect(doc.format).toBe('perflab-results');
     expect(doc.version).toBe(1);
-    expect(doc.run).toMatchObject({ scenarioFile: 'inline.ts', users: 2, spawnRate: 10, durationMs: 1500 });
+    expect(doc.run).toMatchObject({
+      scenarioFile: 'inline.ts',
+      abortedByThreshold: null,
+      interrupted: false,
+    });
+    expect(doc.run.scenarios).toEqual([
+      {
+        name: 'default',
+        model: 'closed',
+        description: '2 users at 10/s for 1.5s',
+        startTimeMs: 0,
+        plannedDurationMs: 1500,
+        tags: {},
+      },
+    ]);
+    expect(doc.scenarios.map((s) => [s.name, s.stats.requests])).toEqual([
+      ['default', doc.aggregated.requests],
+    ]);
+    expect(doc.scenarios[0]!.iterations).toBe(doc.aggregated.requests);
+    expect(doc.thresholds).toEqual([]);
+    expect(doc.serviceTime).toBeNull();
     expect(doc.stats.map((s) => s.name)).toEqual(['/a', '/b']);
     for (const stats of [...doc.stats, doc.aggregated]) {
       const histogram = decodeHistogram(stats.histogram.encoded);

@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PerflabError } from '../../src/errors.ts';
-import { loadScenario } from '../../src/scenario/load.ts';
+import { loadTestPlan } from '../../src/scenario/load.ts';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/scenarios/${name}`, import.meta.url));
 
 async function loadError(file: string): Promise<PerflabError> {
-  const error = await loadScenario(file).then(
+  const error = await loadTestPlan(file).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -16,9 +16,16 @@ async function loadError(file: string): Promise<PerflabError> {
 
 describe('loadScenario', () => {
   it('loads a TypeScript scenario and applies defaults', async () => {
-    const scenario = await loadScenario(fixture('valid.scenario.ts'));
-    expect(scenario.host).toBe('http://127.0.0.1:1');
-    expect(scenario.load).toEqual({ users: 3, spawnRate: 2, durationMs: 120_000 });
+    const plan = await loadTestPlan(fixture('valid.scenario.ts'));
+    expect(plan.host).toBe('http://127.0.0.1:1');
+    expect(plan.single).toBe(true);
+    const scenario = plan.scenarios[0]!;
+    expect(scenario.name).toBe('default');
+    expect(scenario.executor).toEqual({
+      type: 'ramping-users',
+      startUsers: 0,
+      constant: { users: 3, spawnRate: 2, durationMs: 120_000 },
+    });
     expect(scenario.requestTimeoutMs).toBe(30_000);
     expect(scenario.tasks.map((t) => [t.name, t.weight])).toEqual([
       ['task #1', 2],

@@ -1,0 +1,30 @@
+import type { ExecutorConfig } from '../../scenario/schema.ts';
+import type { VuPool } from '../vu-pool.ts';
+
+/** What an executor drives: the scenario's VU pool, and when to give up. */
+export interface ExecutorContext {
+  pool: VuPool;
+  /** Aborts on Ctrl-C, a threshold's abortOnFail, or a feeder running dry. */
+  signal: AbortSignal;
+}
+
+/**
+ * An executor decides who starts when (k6 lib/executor: one file per executor,
+ * same interface). `run` resolves when the scenario's load phase ends; stopping
+ * the VUs is the caller's job.
+ */
+export interface Executor {
+  /** Closed (users loop with think time) or open (arrivals on a schedule). */
+  readonly model: 'closed' | 'open';
+  /** Open model: VUs to allocate before the schedule starts; the most VUs ever allocated. */
+  readonly preAllocatedVUs: number;
+  readonly maxVUs: number;
+  /** Planned length of the load phase in ms; undefined when it depends on a shape function. */
+  readonly plannedDurationMs: number | undefined;
+  /** One line for people, e.g. `200 iterations/s for 10s (20–100 VUs)`. */
+  describe(): string;
+  run(context: ExecutorContext): Promise<void>;
+}
+
+/** Config types by executor type. */
+export type ConfigOf<T extends ExecutorConfig['type']> = Extract<ExecutorConfig, { type: T }>;

@@ -1,0 +1,50 @@
+import { performance } from 'node:perf_hooks';
+import { formatDuration } from '../../duration.ts';
+import type { ConfigOf, Executor, ExecutorContext } from './executor.ts';
+import { sleepUntil, stageTarget } from './timing.ts';
+
+/** How often the staged form re-reads its target, ms. */
+const STAGE_TICK_MS = 100;
+
+/**
+ * The closed-model executor. Users/spawn-rate form (Locust `--users/--spawn-rate/
+ * --run-time`): user `i` (0-based) starts at `i / spawnRate` s until `users` run,
+ * and the load phase ends `durationMs` after the start. Stages form (k6
+ * ramping-vus): the user count follows the linear ramps, re-read every 100 ms;
+ * surplus users stop after their current task.
+ */
+export function rampingUsers(config: ConfigOf<'ramping-users'>): Executor {
+  const { constant, stages } = config;
+  const plannedDurationMs = constant
+    ? constant.durationMs
+    : stages!.reduce((sum, s) => sum + s.durationMs, 0);
+  return {
+    model: 'closed',
+    preAllocatedVUs: 0,
+    maxVUs: constant ? constant.users : Math.max(config.startUsers, ...stages!.map((s) => s.target)),
+    plannedDurationMs,
+    describe: () =>
+      constant
+        ? `${constant.users} users at ${constant.spawnRate}/s for ${formatDuration(constant.durationMs)}`
+        : `users ${[config.startUsers, ...stages!.map((s) => s.target)].join(' → ')} over ${formatDuration(plannedDurationMs)}`,
+    async run({ pool, signal }: ExecutorContext) {
+      const start = performance.now();
+      const end = start + plannedDurationMs;
+      if (constant) {
+        for (let i = 0; i < constant.users; i++) {
+          const due = start + (i * 1000) / constant.spawnRate;
+          if (due >= end || !(await sleepUntil(due, signal))) break;
+          pool.scaleTo(i + 1);
+        }
+        await sleepUntil(end, signal);
+        return;
+      }
+      for (let t = 0; ; t += STAGE_TICK_MS) {
+        const target = stageTarget(config.startUsers, stages!, t);
+        if (target === undefined) return;
+        pool.scaleTo(Math.round(target));
+        if (!(await sleepUntil(Math.min(start + t + STAGE_TICK_MS, end), signal))) return;
+      }
+    },
+  };
+}
