@@ -18,6 +18,11 @@ export type {
 export { between, constant, constantPacing } from './scenario/wait-time.ts';
 export type { WaitTime } from './scenario/wait-time.ts';
 export type { HttpClient, HttpResponse, RequestOptions } from './http/client.ts';
+export { csvFeeder } from './data/csv-feeder.ts';
+export { jsonFeeder } from './data/json-feeder.ts';
+export { createFeeder } from './data/feeder.ts';
+export type { Feeder } from './data/feeder.ts';
+export type { FeederMode, FeederOnEnd, FeederOptions, CsvFeederOptions } from './data/feeder-options.ts';
 export { loadTestPlan } from './scenario/load.ts';
 export { parseTestPlan } from './scenario/schema.ts';
 export type { Scenario, Task, TestPlan, ExecutorConfig } from './scenario/schema.ts';

@@ -7,7 +7,7 @@ import { PerflabError } from '../errors.ts';
 import { loadTestPlan } from '../scenario/load.ts';
 import type { CliIo } from './io.ts';
 import { freePort } from './free-port.ts';
-import { runScenarioWithOutputs } from './run.ts';
+import { exitCodeOf, runScenarioWithOutputs } from './run.ts';
 
 /** Flags of `perflab demo`. */
 export interface DemoFlags {
@@ -53,7 +53,7 @@ export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<number> 
     io.write(
       `results: ${join(out, 'clinic_stats.csv')} (+ _stats_history, _failures, _exceptions), ${join(out, 'clinic.json')}\n`,
     );
-    return result.interrupted ? 130 : 0;
+    return exitCodeOf(result);
   } finally {
     await stop(service.child);
   }

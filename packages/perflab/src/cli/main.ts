@@ -35,6 +35,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       "write Locust's CSV files: PREFIX_stats.csv, _stats_history.csv, _failures.csv, _exceptions.csv",
     )
     .option('--json <file>', 'write the results document (JSON, with encoded HdrHistograms)')
+    .option(
+      '-e, --env <KEY=VALUE>',
+      'set an environment variable the scenario reads as process.env.KEY (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .action(async (file: string, flags) => {
       const { runCommand } = await import('./run.ts');
       exitCode = await runCommand(file, flags, io);

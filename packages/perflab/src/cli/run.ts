@@ -1,4 +1,6 @@
+import { ExitCode, PerflabError } from '../errors.ts';
 import { runLoadTest } from '../load/run.ts';
+import { thresholdGate } from '../thresholds/gate.ts';
 import { ConsoleReporter } from '../output/console.ts';
 import { CsvReporter } from '../output/csv.ts';
 import { JsonReporter } from '../output/json.ts';
@@ -12,18 +14,44 @@ import type { CliIo } from './io.ts';
 export interface RunCommandFlags extends RunFlags {
   csv?: string;
   json?: string;
+  /** `KEY=VALUE` pairs set in the environment before the scenario file loads. */
+  env?: string[];
 }
 
 /**
  * `perflab run <scenario>`: loads and validates the scenario, layers the run
  * settings, runs it with console (+ CSV/JSON) output.
- * @returns exit code: 0 done, 130 interrupted
+ * @returns exit code: 0 done, 99 a threshold failed, 130 interrupted
  * @throws PerflabError for a bad scenario, flag or output path (exit 2) before any load is sent
  */
 export async function runCommand(file: string, flags: RunCommandFlags, io: CliIo): Promise<number> {
+  applyEnv(flags.env ?? [], io.env);
   const plan = await loadTestPlan(file);
-  const result = await runScenarioWithOutputs(plan, file, flags, io);
-  return result.interrupted ? 130 : 0;
+  return exitCodeOf(await runScenarioWithOutputs(plan, file, flags, io));
+}
+
+/**
+ * Sets `--env KEY=VALUE` pairs in `env` (the scenario reads them as `process.env.KEY`).
+ * @throws PerflabError `PERFLAB_ERR_USAGE` naming a pair that is not `KEY=VALUE`
+ */
+export function applyEnv(pairs: string[], env: NodeJS.ProcessEnv): void {
+  const bad = pairs.filter((pair) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(pair));
+  if (bad.length > 0) {
+    throw new PerflabError(
+      'PERFLAB_ERR_USAGE',
+      `--env: ${bad.map((b) => JSON.stringify(b)).join(', ')} not KEY=VALUE`,
+    );
+  }
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+}
+
+/** 99 when a threshold failed (k6), else 130 after Ctrl-C, else 0. */
+export function exitCodeOf(result: RunResult): number {
+  if (result.thresholds.some((t) => !t.ok)) return ExitCode.thresholdsFailed;
+  return result.interrupted ? ExitCode.interrupted : ExitCode.ok;
 }
 
 /** Shared by `run` and `demo`: resolve config, attach reporters, run until done or Ctrl-C. */
@@ -46,6 +74,7 @@ export async function runScenarioWithOutputs(
       graceMs: config.graceMs,
       reporters,
       signal: interrupt.signal,
+      thresholds: config.plan.thresholds.length > 0 ? thresholdGate(config.plan.thresholds) : undefined,
     });
   } finally {
     interrupt.dispose();

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Agent, type Dispatcher } from 'undici';
 import { httpErrorLabel, networkErrorLabel } from '../metrics/error-label.ts';
+import { createCookieJar, type VuCookieJar } from './cookie-jar.ts';
 import type { Sample } from '../metrics/sample.ts';
 
 /** Options of one request. */
@@ -108,7 +109,8 @@ export interface HttpClientOptions {
 }
 
 /**
- * Creates a VU's HTTP client on undici. Each request becomes exactly one
+ * Creates a VU's HTTP client on undici, with its own cookie jar (created on the
+ * first Set-Cookie, so cookie-less services pay nothing). Each request becomes exactly one
  * {@link Sample}: status ≥ 400 and network errors (refused, reset, timeout)
  * are failures; the latency runs from sending to having read the whole body.
  */
@@ -120,6 +122,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     lagUs: 0,
     openModel: false,
   };
+  let jar: VuCookieJar | undefined;
   const finish = (
     sample: Omit<Sample, 'scenario' | 'tags' | 'latencyUs' | 'serviceTimeUs'>,
     serviceUs: number,
@@ -153,6 +156,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (opts.query) for (const [k, v] of Object.entries(opts.query)) target.searchParams.append(k, String(v));
     const name = opts.name ?? (path.startsWith('http') ? target.pathname : path.split('?')[0]!);
     const headers: Record<string, string> = { ...opts.headers };
+    if (jar && headers.cookie === undefined) {
+      const cookie = jar.cookieHeader(target.href);
+      if (cookie) headers.cookie = cookie;
+    }
     let body: string | Uint8Array | undefined = opts.body;
     if (opts.form) {
       body = new URLSearchParams(Object.entries(opts.form).map(([k, v]) => [k, String(v)])).toString();
@@ -181,6 +188,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const bytes = new Uint8Array(await res.body.arrayBuffer());
       const latencyUs = (performance.now() - start) * 1000;
       clearTimeout(timer);
+      const setCookie = res.headers['set-cookie'];
+      if (setCookie) (jar ??= createCookieJar()).store(target.href, setCookie);
       const error =
         res.statusCode >= 400 ? httpErrorLabel(res.statusCode, STATUS_CODES[res.statusCode]) : undefined;
       const sample = { method, name, startedAt, ttfbUs, status: res.statusCode, bytes: bytes.length, error };

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
+import type { Feeder } from '../data/feeder.ts';
 import { createHttpClient, RunStoppedError, type RequestContext } from '../http/client.ts';
 import type { MetricsStore } from '../metrics/store.ts';
 import type { VuContext } from '../scenario/define.ts';
@@ -21,6 +22,16 @@ export function weightedPicker(tasks: Task[], random: () => number = Math.random
     return tasks[i]!;
   };
 }
+
+/** Thrown by `vu.feed()` when a feeder ran dry: ends this user, or (`scenario`) the whole scenario. */
+class DataExhausted extends Error {
+  constructor(readonly scope: 'vu' | 'scenario') {
+    super('test data exhausted');
+  }
+}
+
+/** How a call into scenario code ended. */
+type Outcome = 'ok' | 'forced' | 'stopped';
 
 /** What a virtual user needs from its run. */
 export interface VirtualUserDeps {
@@ -47,6 +58,8 @@ export class VirtualUser {
   private readonly request: RequestContext;
   private readonly pick: () => Task;
   private started = false;
+  /** Set when test data ran out: the user does no more iterations. */
+  private retired = false;
 
   constructor(
     readonly id: number,
@@ -82,25 +95,36 @@ export class VirtualUser {
         }
         return all;
       },
+      feed: <T>(feeder: Feeder<T>): T => {
+        const row = feeder.next(id);
+        if (row === undefined) throw new DataExhausted(feeder.exhausted ? 'scenario' : 'vu');
+        return row;
+      },
     };
   }
 
-  /** Runs `onStart` once. @returns false when the run was force-stopped meanwhile */
+  /** True once this user stopped for good (its test data ran out). */
+  get isRetired(): boolean {
+    return this.retired;
+  }
+
+  /** Runs `onStart` once. @returns false when the user cannot go on (forced stop, data exhausted) */
   async start(): Promise<boolean> {
     this.started = true;
-    return this.deps.scenario.onStart ? this.call(this.deps.scenario.onStart) : true;
+    return !this.deps.scenario.onStart || (await this.call(this.deps.scenario.onStart)) === 'ok';
   }
 
   /**
    * Runs one iteration: a task picked by weight. `intendedStart` (performance.now()
    * ms) is when the open model scheduled it; latencies then include the lag.
-   * @returns the iteration's duration in ms, or undefined when force-stopped
+   * @returns the iteration's duration in ms, or undefined when the user cannot go on
+   *   (force-stopped, or its test data ran out: then `isRetired`)
    */
   async iterate(intendedStart?: number): Promise<number | undefined> {
     const start = performance.now();
     this.request.lagUs = intendedStart === undefined ? 0 : Math.max(0, start - intendedStart) * 1000;
-    const ok = await this.call(this.pick().run);
-    if (!ok) return undefined;
+    const outcome = await this.call(this.pick().run);
+    if (outcome !== 'ok') return undefined;
     const durationMs = performance.now() - (intendedStart ?? start);
     this.deps.store.recordIteration(this.deps.scenario.name, durationMs);
     return durationMs;
@@ -117,10 +141,16 @@ export class VirtualUser {
    * task finish.
    */
   async runClosedLoop(stop: AbortSignal): Promise<void> {
-    if (!(await this.start())) return;
+    if (!(await this.start())) {
+      if (this.retired) await this.finish();
+      return;
+    }
     while (!stop.aborted) {
       const taskMs = await this.iterate();
-      if (taskMs === undefined) return;
+      if (taskMs === undefined) {
+        if (this.retired) break;
+        return;
+      }
       if (stop.aborted) break;
       const waitMs = this.deps.scenario.waitTime(taskMs);
       if (waitMs > 0) {
@@ -134,15 +164,20 @@ export class VirtualUser {
     await this.finish();
   }
 
-  /** @returns false when the run was force-stopped (the caller must unwind) */
-  private async call(fn: (vu: VuContext) => unknown): Promise<boolean> {
+  /** Calls scenario code; 'forced' = the run was force-stopped, 'stopped' = test data ran out. */
+  private async call(fn: (vu: VuContext) => unknown): Promise<Outcome> {
     try {
       await fn(this.context);
-      return true;
+      return 'ok';
     } catch (error) {
-      if (error instanceof RunStoppedError) return false;
+      if (error instanceof RunStoppedError) return 'forced';
+      if (error instanceof DataExhausted) {
+        this.retired = true;
+        if (error.scope === 'scenario') this.deps.stopScenario();
+        return 'stopped';
+      }
       this.deps.store.recordException(error);
-      return true;
+      return 'ok';
     }
   }
 }

@@ -111,6 +111,7 @@ export class VuPool {
         const completed = await user.iterate(intendedStart);
         this.busy--;
         if (completed !== undefined) this.idle.push(user);
+        else if (user.isRetired) await user.finish();
       })(),
     );
     return true;

@@ -1,3 +1,4 @@
+import type { Feeder } from '../data/feeder.ts';
 import type { Duration } from '../duration.ts';
 import type { HttpClient, HttpResponse } from '../http/client.ts';
 import type { WaitTime } from './wait-time.ts';
@@ -18,6 +19,12 @@ export interface VuContext {
    * @returns true when every check passed
    */
   check<T>(value: T, checks: Record<string, (value: T) => boolean>, tags?: Record<string, string>): boolean;
+  /**
+   * The next row of test data for this user. When a feeder with `onEnd: 'stop'`
+   * runs dry, this ends the iteration quietly: a `sequential` feeder stops the
+   * whole scenario, a `per-vu` one stops this user.
+   */
+  feed<T>(feeder: Feeder<T>): T;
 }
 
 /** A unit of user behaviour. Each iteration a VU picks one task at random, in proportion to `weight`. */

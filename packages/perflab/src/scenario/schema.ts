@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type Duration, parseDuration } from '../duration.ts';
-import type { ShapeTick, TaskDefinition, ThresholdsDefinition, VuContext } from './define.ts';
+import { parseThresholds } from '../thresholds/parse.ts';
+import type { Threshold } from '../thresholds/threshold.ts';
+import type { ShapeTick, TaskDefinition, VuContext } from './define.ts';
 import { constant, type WaitTime } from './wait-time.ts';
 
 const fn = <T>(what: string) =>
@@ -251,8 +253,8 @@ export interface Scenario {
 /** A validated scenario file: one or more scenarios run side by side. */
 export interface TestPlan {
   host: string | undefined;
-  /** Raw k6 thresholds, parsed by the thresholds module. */
-  thresholds: ThresholdsDefinition;
+  /** Parsed k6 thresholds. */
+  thresholds: Threshold[];
   scenarios: Scenario[];
   /** True when the file used `defineScenario` (one scenario named `default`). */
   single: boolean;
@@ -278,21 +280,25 @@ type Parsed = { ok: true; plan: TestPlan } | { ok: false; problems: string[] };
 export function parseTestPlan(value: unknown): Parsed {
   const multi = typeof value === 'object' && value !== null && 'scenarios' in value;
   const result = multi ? testSchema.safeParse(value) : singleScenarioSchema.safeParse(value);
-  if (!result.success) {
-    return {
-      ok: false,
-      problems: result.error.issues.map(
-        (issue) => `${issue.path.join('.') || '(scenario)'}: ${issue.message}`,
-      ),
-    };
-  }
+  // Threshold expressions are checked even when the rest is invalid, so every problem shows at once.
+  const rawThresholds =
+    typeof value === 'object' && value !== null ? (value as { thresholds?: unknown }).thresholds : undefined;
+  const parsedThresholds = parseThresholds(rawThresholds ?? {});
+  const problems = result.success
+    ? []
+    : result.error.issues
+        .filter((issue) => issue.path[0] !== 'thresholds' || parsedThresholds.ok)
+        .map((issue) => `${issue.path.join('.') || '(scenario)'}: ${issue.message}`);
+  if (!parsedThresholds.ok) problems.push(...parsedThresholds.problems);
+  if (!result.success || !parsedThresholds.ok) return { ok: false, problems };
+  const thresholds = parsedThresholds.thresholds;
   if ('scenarios' in result.data) {
     const def = result.data;
     return {
       ok: true,
       plan: {
         host: def.host,
-        thresholds: def.thresholds ?? {},
+        thresholds,
         single: false,
         scenarios: Object.entries(def.scenarios).map(([name, s]) =>
           normaliseScenario(name, s, normaliseExecutor(s.executor), s.startTime, s.gracefulStop),
@@ -316,7 +322,7 @@ export function parseTestPlan(value: unknown): Parsed {
     ok: true,
     plan: {
       host: def.host,
-      thresholds: def.thresholds ?? {},
+      thresholds,
       single: true,
       scenarios: [normaliseScenario('default', def, executor, undefined, undefined)],
     },

@@ -7,6 +7,7 @@ export { parseThresholds } from './parse.ts';
 export type { ParsedThresholds } from './parse.ts';
 export type { Threshold } from './threshold.ts';
 export { ThresholdTracker } from './tracker.ts';
+export { thresholdGate } from './gate.ts';
 export type { MetricTags, ThresholdResult } from './tracker.ts';
 export { parseThresholdExpression, compare, formatAggregation } from './expression.ts';
 export type { Aggregation, ThresholdExpression, ThresholdOperator } from './expression.ts';
