@@ -37,11 +37,12 @@ export interface TaskDefinition {
   run: (vu: VuContext) => unknown;
 }
 
-/** One stage of a ramp: reach `target` (users, or iterations per `timeUnit`) linearly over `duration`. */
-export interface Stage {
-  duration: Duration;
-  target: number;
-}
+/**
+ * One stage of a ramp: reach `target` (users, or iterations per `timeUnit`)
+ * linearly over `duration` (k6), or by `until`, a time from the scenario's start
+ * (Locust's StagesShape; strictly increasing).
+ */
+export type Stage = { duration: Duration; target: number } | { until: Duration; target: number };
 
 /** What a shape function returns each second: users and spawn rate (closed), a rate (open), or nothing to stop. */
 export type ShapeTick = { users: number; spawnRate: number } | { rate: number } | null | undefined;
