@@ -1,9 +1,10 @@
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { httpErrorLabel, networkErrorLabel } from '../metrics/error-label.ts';
 import { createCookieJar, type VuCookieJar } from './cookie-jar.ts';
 import type { Sample } from '../metrics/sample.ts';
+import { createTimedTransport, dispatchTimed, startTiming } from './timings.ts';
 
 /** Options of one request. */
 export interface RequestOptions {
@@ -69,14 +70,9 @@ export class RunStoppedError extends Error {
   }
 }
 
-/** Shared transport of a run: keep-alive connections via one undici Agent. */
+/** Shared transport of a run: keep-alive connections via one undici Agent, timing each request's k6 phases. */
 export function createTransport(): Agent {
-  return new Agent({
-    keepAliveTimeout: 10_000,
-    keepAliveMaxTimeout: 60_000,
-    headersTimeout: 0,
-    bodyTimeout: 0,
-  });
+  return createTimedTransport();
 }
 
 /**
@@ -175,15 +171,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const startedAt = Date.now();
     const start = performance.now();
     let ttfbUs: number | undefined;
+    const timing = startTiming();
     try {
-      const res = await options.transport.request({
-        origin: target.origin,
-        path: target.pathname + target.search,
-        method,
-        headers,
-        body,
-        signal: timeout.signal,
-      });
+      const res = await dispatchTimed(timing, () =>
+        options.transport.request({
+          origin: target.origin,
+          path: target.pathname + target.search,
+          method,
+          headers,
+          body,
+          signal: timeout.signal,
+        }),
+      );
       ttfbUs = (performance.now() - start) * 1000;
       const bytes = new Uint8Array(await res.body.arrayBuffer());
       const latencyUs = (performance.now() - start) * 1000;
@@ -192,7 +191,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (setCookie) (jar ??= createCookieJar()).store(target.href, setCookie);
       const error =
         res.statusCode >= 400 ? httpErrorLabel(res.statusCode, STATUS_CODES[res.statusCode]) : undefined;
-      const sample = { method, name, startedAt, ttfbUs, status: res.statusCode, bytes: bytes.length, error };
+      const sample = {
+        method,
+        name,
+        startedAt,
+        ttfbUs,
+        status: res.statusCode,
+        bytes: bytes.length,
+        error,
+        timings: timing.timings(),
+      };
       return finish(sample, latencyUs, opts, res.headers, bytes);
     } catch (cause) {
       const latencyUs = (performance.now() - start) * 1000;

@@ -61,6 +61,10 @@ describe('JSON results', () => {
     expect(doc.scenarios[0]!.iterations).toBe(doc.aggregated.requests);
     expect(doc.thresholds).toEqual([]);
     expect(doc.serviceTime).toBeNull();
+    // k6 phases: every request timed; the 10 ms server shows up as waiting (TTFB).
+    expect(doc.timings!.durationUs.count).toBe(doc.aggregated.requests);
+    expect(doc.timings!.waitingUs.medianMs).toBeGreaterThanOrEqual(10);
+    expect(doc.timings!.durationUs.meanMs).toBeLessThanOrEqual(doc.aggregated.meanMs + 0.01);
     expect(doc.stats.map((s) => s.name)).toEqual(['/a', '/b']);
     for (const stats of [...doc.stats, doc.aggregated]) {
       const histogram = decodeHistogram(stats.histogram.encoded);
