@@ -4,6 +4,7 @@ import type { Agent, Dispatcher } from 'undici';
 import { httpErrorLabel, networkErrorLabel } from '../metrics/error-label.ts';
 import { createCookieJar, type VuCookieJar } from './cookie-jar.ts';
 import type { Sample } from '../metrics/sample.ts';
+import { headersObject, sendRequest, setCookieValues } from './send.ts';
 import { createTimedTransport, dispatchTimed, startTiming } from './timings.ts';
 
 /** Options of one request. */
@@ -112,6 +113,7 @@ export interface HttpClientOptions {
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const base = new URL(options.host);
+  const basePath = base.pathname.replace(/\/$/, '');
   const context: RequestContext = options.context ?? {
     scenario: 'default',
     tags: {},
@@ -119,104 +121,86 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     openModel: false,
   };
   let jar: VuCookieJar | undefined;
-  const finish = (
-    sample: Omit<Sample, 'scenario' | 'tags' | 'latencyUs' | 'serviceTimeUs'>,
-    serviceUs: number,
-    opts: RequestOptions,
-    headers: Record<string, string | string[] | undefined>,
-    bytes: Uint8Array,
-  ): HttpResponse => {
-    let res = response(sample.status, headers, bytes, sample.error, serviceUs);
-    if (opts.validate) {
-      let verdict: boolean | string;
-      try {
-        verdict = opts.validate(res);
-      } catch (error) {
-        verdict = error instanceof Error ? error.message : String(error);
-      }
-      const error = verdict === true ? undefined : verdict === false ? 'validation failed' : verdict;
-      res = response(sample.status, headers, bytes, error, serviceUs);
-    }
-    options.record({
-      ...sample,
-      error: res.error,
-      scenario: context.scenario,
-      tags: opts.tags ? { ...context.tags, ...opts.tags } : context.tags,
-      latencyUs: serviceUs + context.lagUs,
-      serviceTimeUs: context.openModel ? serviceUs : undefined,
-    });
-    return res;
-  };
+
   const request = async (method: string, path: string, opts: RequestOptions = {}): Promise<HttpResponse> => {
-    const target = new URL(path, base);
-    if (opts.query) for (const [k, v] of Object.entries(opts.query)) target.searchParams.append(k, String(v));
-    const name = opts.name ?? (path.startsWith('http') ? target.pathname : path.split('?')[0]!);
-    const headers: Record<string, string> = { ...opts.headers };
-    if (jar && headers.cookie === undefined) {
-      const cookie = jar.cookieHeader(target.href);
-      if (cookie) headers.cookie = cookie;
+    // Fast path: a relative path without extra query parameters needs no URL object.
+    let origin = base.origin;
+    let fullPath: string;
+    if (path.startsWith('/') && !opts.query) {
+      fullPath = basePath + path;
+    } else {
+      const target = new URL(path.startsWith('/') ? basePath + path : path, base);
+      if (opts.query)
+        for (const [k, v] of Object.entries(opts.query)) target.searchParams.append(k, String(v));
+      origin = target.origin;
+      fullPath = target.pathname + target.search;
     }
+    const name = opts.name ?? (path.startsWith('http') ? new URL(path).pathname : path.split('?')[0]!);
+    let headers = opts.headers;
     let body: string | Uint8Array | undefined = opts.body;
-    if (opts.form) {
-      body = new URLSearchParams(Object.entries(opts.form).map(([k, v]) => [k, String(v)])).toString();
-      headers['content-type'] ??= 'application/x-www-form-urlencoded';
-    } else if (opts.json !== undefined) {
-      body = JSON.stringify(opts.json);
-      headers['content-type'] ??= 'application/json';
+    if (opts.form !== undefined || opts.json !== undefined || jar) {
+      headers = { ...opts.headers };
+      if (opts.form) {
+        body = new URLSearchParams(Object.entries(opts.form).map(([k, v]) => [k, String(v)])).toString();
+        headers['content-type'] ??= 'application/x-www-form-urlencoded';
+      } else if (opts.json !== undefined) {
+        body = JSON.stringify(opts.json);
+        headers['content-type'] ??= 'application/json';
+      }
+      if (jar && headers.cookie === undefined) {
+        const cookie = jar.cookieHeader(origin + fullPath);
+        if (cookie) headers.cookie = cookie;
+      }
     }
-    // A native timer cleared on completion: exact to the millisecond (undici's own
-    // header timeouts tick once a second) and nothing left pending afterwards.
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(TIMED_OUT), opts.timeoutMs ?? options.timeoutMs);
     const startedAt = Date.now();
     const start = performance.now();
-    let ttfbUs: number | undefined;
     const timing = startTiming();
+    let sample: Omit<Sample, 'latencyUs'>;
+    let res: HttpResponse;
     try {
-      const res = await dispatchTimed(timing, () =>
-        options.transport.request({
-          origin: target.origin,
-          path: target.pathname + target.search,
-          method,
-          headers,
-          body,
-          signal: timeout.signal,
-        }),
+      const raw = await dispatchTimed(timing, () =>
+        sendRequest(
+          options.transport,
+          { origin, path: fullPath, method, headers, body },
+          opts.timeoutMs ?? options.timeoutMs,
+          start,
+        ),
       );
-      ttfbUs = (performance.now() - start) * 1000;
-      const bytes = new Uint8Array(await res.body.arrayBuffer());
-      const latencyUs = (performance.now() - start) * 1000;
-      clearTimeout(timer);
-      const setCookie = res.headers['set-cookie'];
-      if (setCookie) (jar ??= createCookieJar()).store(target.href, setCookie);
-      const error =
-        res.statusCode >= 400 ? httpErrorLabel(res.statusCode, STATUS_CODES[res.statusCode]) : undefined;
-      const sample = {
+      const serviceUs = (performance.now() - start) * 1000;
+      const setCookie = setCookieValues(raw.rawHeaders);
+      if (setCookie) (jar ??= createCookieJar()).store(origin + fullPath, setCookie);
+      const status = raw.statusCode;
+      let error = status >= 400 ? httpErrorLabel(status, STATUS_CODES[status]) : undefined;
+      res = response(status, raw.rawHeaders, raw.body, error, serviceUs);
+      if (opts.validate) {
+        error = validate(opts.validate, res);
+        res = response(status, raw.rawHeaders, raw.body, error, serviceUs);
+      }
+      sample = {
         method,
         name,
         startedAt,
-        ttfbUs,
-        status: res.statusCode,
-        bytes: bytes.length,
+        ttfbUs: raw.ttfbUs,
+        status,
+        bytes: raw.body.length,
         error,
         timings: timing.timings(),
       };
-      return finish(sample, latencyUs, opts, res.headers, bytes);
     } catch (cause) {
-      const latencyUs = (performance.now() - start) * 1000;
-      clearTimeout(timer);
       if (options.stopSignal.aborted) throw new RunStoppedError();
-      const sample = {
-        method,
-        name,
-        startedAt,
-        ttfbUs,
-        status: 0,
-        bytes: 0,
-        error: networkErrorLabel(cause),
-      };
-      return finish(sample, latencyUs, opts, {}, new Uint8Array(0));
+      const serviceUs = (performance.now() - start) * 1000;
+      const error = networkErrorLabel(cause);
+      res = response(0, [], EMPTY, error, serviceUs);
+      if (opts.validate) res = response(0, [], EMPTY, validate(opts.validate, res), serviceUs);
+      sample = { method, name, startedAt, status: 0, bytes: 0, error: res.error };
     }
+    const serviceUs = res.latencyMs * 1000;
+    sample.scenario = context.scenario;
+    sample.tags = opts.tags ? { ...context.tags, ...opts.tags } : context.tags;
+    if (context.openModel) sample.serviceTimeUs = serviceUs;
+    (sample as Sample).latencyUs = serviceUs + context.lagUs;
+    options.record(sample as Sample);
+    return res;
   };
   return {
     request,
@@ -229,20 +213,35 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
-const utf8 = new TextDecoder();
-const TIMED_OUT = new DOMException('request timed out', 'TimeoutError');
+/** Applies a `validate` callback: undefined = success, else the failure label. */
+function validate(fn: (response: HttpResponse) => boolean | string, res: HttpResponse): string | undefined {
+  let verdict: boolean | string;
+  try {
+    verdict = fn(res);
+  } catch (error) {
+    verdict = error instanceof Error ? error.message : String(error);
+  }
+  return verdict === true ? undefined : verdict === false ? 'validation failed' : verdict;
+}
 
+const utf8 = new TextDecoder();
+const EMPTY = Buffer.alloc(0);
+
+/** The response handed to scenario code: text and headers decoded only when read. */
 function response(
   status: number,
-  headers: Record<string, string | string[] | undefined>,
+  rawHeaders: Buffer[],
   bytes: Uint8Array,
   error: string | undefined,
   latencyUs: number,
 ): HttpResponse {
   let text: string | undefined;
+  let headers: Record<string, string | string[] | undefined> | undefined;
   return {
     status,
-    headers,
+    get headers() {
+      return (headers ??= headersObject(rawHeaders));
+    },
     bytes,
     get text() {
       return (text ??= utf8.decode(bytes));
