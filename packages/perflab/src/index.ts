@@ -27,6 +27,8 @@ export { loadTestPlan } from './scenario/load.ts';
 export { parseTestPlan } from './scenario/schema.ts';
 export type { Scenario, Task, TestPlan, ExecutorConfig } from './scenario/schema.ts';
 export { runLoadTest } from './load/run.ts';
+export { parseThresholds, thresholdGate } from './thresholds/index.ts';
+export type { Threshold, ThresholdResult } from './thresholds/index.ts';
 export type { RunOptions, ThresholdGate } from './load/run.ts';
 export type { Reporter, RunInfo, RunResult, ScenarioInfo, ThresholdOutcome } from './output/reporter.ts';
 export { ConsoleReporter } from './output/console.ts';
