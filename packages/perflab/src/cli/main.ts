@@ -6,7 +6,7 @@ import { type CliIo, processIo } from './io.ts';
 /**
  * The `perflab` command line. Commands load lazily. Known errors print one line
  * (`error PERFLAB_ERR_…: message` + hint); unknown ones print a stack.
- * @returns the process exit code (0 ok, 1 run failed, 2 usage/config error, 130 interrupted)
+ * @returns the process exit code (0 ok, 1 run failed, 2 usage/config error, 99 thresholds failed, 130 interrupted)
  */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;

@@ -25,10 +25,11 @@ export interface RequestOptions {
   /** Tags of this request, added to the scenario's (stats and thresholds by tag). */
   tags?: Record<string, string>;
   /**
-   * Decides success or failure yourself (Locust `catch_response`): return `true`
-   * for success (even a 404), `false` or a message string for a failure
-   * (`"validation failed"` when false). Without it, status ≥ 400 and network
-   * errors are failures. A throwing validator marks the request failed with its message.
+   * Decides success or failure of a response yourself (Locust `catch_response`):
+   * return `true` for success (even a 404), `false` or a message string for a
+   * failure (`"validation failed"` when false). Without it, status ≥ 400 is a
+   * failure. A throwing validator marks the request failed with its message.
+   * Not called when no response arrived (network errors are always failures).
    */
   validate?: (response: HttpResponse) => boolean | string;
 }
@@ -139,7 +140,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     let headers = opts.headers;
     let body: string | Uint8Array | undefined = opts.body;
     if (opts.form !== undefined || opts.json !== undefined || jar) {
-      headers = { ...opts.headers };
+      // Header names are case-insensitive: normalise before adding our own.
+      headers = {};
+      for (const [k, v] of Object.entries(opts.headers ?? {})) headers[k.toLowerCase()] = v;
       if (opts.form) {
         body = new URLSearchParams(Object.entries(opts.form).map(([k, v]) => [k, String(v)])).toString();
         headers['content-type'] ??= 'application/x-www-form-urlencoded';
@@ -190,8 +193,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (options.stopSignal.aborted) throw new RunStoppedError();
       const serviceUs = (performance.now() - start) * 1000;
       const error = networkErrorLabel(cause);
+      // No response: a network failure whatever `validate` would say.
       res = response(0, [], EMPTY, error, serviceUs);
-      if (opts.validate) res = response(0, [], EMPTY, validate(opts.validate, res), serviceUs);
       sample = { method, name, startedAt, status: 0, bytes: 0, error: res.error };
     }
     const serviceUs = res.latencyMs * 1000;

@@ -33,11 +33,82 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Thresholds to watch and judge. */
   thresholds?: ThresholdGate;
+  /** Who generates the load; default {@link localDriver} (this thread). */
+  driver?: LoadDriver;
 }
 
 /**
- * Runs every scenario of a plan side by side against a host, each from its start
- * time with its own executor and VU pool, then stops them (grace period) and
+ * Generates the load of a plan and feeds every event into a store: in this
+ * thread ({@link localDriver}) or on worker threads.
+ */
+export interface LoadDriver {
+  /** Runs every scenario until it ends or `stop` aborts; resolves once all VUs stopped. */
+  run(store: MetricsStore, stop: AbortSignal, note: (text: string) => void): Promise<{ forced: number }>;
+  /** Running VUs right now. */
+  readonly users: number;
+}
+
+/** Which part of the load one generator produces: the `index`-th of `count` equal shares. */
+export interface Share {
+  index: number;
+  count: number;
+}
+
+/**
+ * Runs a plan's scenarios in this thread, side by side, each from its start time
+ * with its own executor and VU pool, then stops them (grace period).
+ * @param share the part of the load to produce (all of it by default)
+ */
+export function localDriver(
+  plan: TestPlan,
+  host: string,
+  graceMs: number,
+  share: Share = { index: 0, count: 1 },
+): LoadDriver {
+  const pools: VuPool[] = [];
+  return {
+    get users() {
+      return pools.reduce((sum, pool) => sum + pool.size, 0);
+    },
+    async run(store, stopRun, note) {
+      const transport = createTransport();
+      const origin = performance.now();
+      const outcomes = await Promise.all(
+        plan.scenarios.map(async (scenario): Promise<StopOutcome> => {
+          const executor = createExecutor(scenario.executor);
+          const stopScenario = new AbortController();
+          const signal = AbortSignal.any([stopRun, stopScenario.signal]);
+          const pool = new VuPool(
+            scenario,
+            host,
+            transport,
+            store,
+            executor.maxVUs,
+            () => stopScenario.abort(),
+            share,
+          );
+          pools.push(pool);
+          if (!(await sleepUntil(origin + scenario.startTimeMs, stopRun))) return { forced: 0 };
+          try {
+            await executor.run({ pool, signal, share });
+          } catch (error) {
+            store.recordException(error);
+            note(
+              `scenario ${scenario.name} stopped: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }
+          return pool.stopAll(scenario.gracefulStopMs ?? graceMs);
+        }),
+      );
+      await transport.destroy();
+      return { forced: outcomes.reduce((sum, o) => sum + o.forced, 0) };
+    },
+  };
+}
+
+/**
+ * Runs a plan against a host through a driver (this thread by default), keeps
+ * the metrics, the once-a-second history, live output and threshold watch, and
  * hands the result to every reporter. Network errors never stop the run; they are
  * counted as failures and announced once through `onNote`. A failing
  * `abortOnFail` threshold ends the run early, like Ctrl-C.
@@ -46,23 +117,22 @@ export interface RunOptions {
 export async function runLoadTest(options: RunOptions): Promise<RunResult> {
   const store = new MetricsStore(Date.now());
   if (options.thresholds) store.observe(options.thresholds);
-  const scenarios = options.plan.scenarios.map((scenario) => ({
-    scenario,
-    executor: createExecutor(scenario.executor),
-  }));
   const info: RunInfo = {
     scenarioFile: options.scenarioFile,
     host: options.host,
     graceMs: options.graceMs,
     startedAt: store.startedAt,
-    scenarios: scenarios.map(({ scenario, executor }) => ({
-      name: scenario.name,
-      model: executor.model,
-      description: executor.describe(),
-      startTimeMs: scenario.startTimeMs,
-      plannedDurationMs: executor.plannedDurationMs,
-      tags: scenario.tags,
-    })),
+    scenarios: options.plan.scenarios.map((scenario) => {
+      const executor = createExecutor(scenario.executor);
+      return {
+        name: scenario.name,
+        model: executor.model,
+        description: executor.describe(),
+        startTimeMs: scenario.startTimeMs,
+        plannedDurationMs: executor.plannedDurationMs,
+        tags: scenario.tags,
+      };
+    }),
   };
   for (const reporter of options.reporters) await reporter.onStart?.(info, store);
 
@@ -77,37 +147,17 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
   if (options.signal?.aborted) stopRun.abort();
   let abortedBy: ThresholdOutcome | undefined;
 
-  const transport = createTransport();
-  const pools: VuPool[] = [];
-  const origin = performance.now();
-  const runs = scenarios.map(async ({ scenario, executor }): Promise<StopOutcome> => {
-    const stopScenario = new AbortController();
-    const signal = AbortSignal.any([stopRun.signal, stopScenario.signal]);
-    const pool = new VuPool(scenario, options.host, transport, store, executor.maxVUs, () =>
-      stopScenario.abort(),
-    );
-    pools.push(pool);
-    if (!(await sleepUntil(origin + scenario.startTimeMs, stopRun.signal))) return { forced: 0 };
-    try {
-      await executor.run({ pool, signal });
-    } catch (error) {
-      store.recordException(error);
-      note(`scenario ${scenario.name} stopped: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    return pool.stopAll(scenario.gracefulStopMs ?? options.graceMs);
-  });
+  const driver = options.driver ?? localDriver(options.plan, options.host, options.graceMs);
+  const running = driver.run(store, stopRun.signal, note);
 
   let warnedUnreachable = false;
   const ticker = setInterval(() => {
-    const row = store.takeHistoryRow(pools.reduce((sum, pool) => sum + pool.size, 0));
-    if (!warnedUnreachable) {
-      const network = [...store.failures.values()].find((f) => !f.error.startsWith('HTTP '));
-      if (network) {
-        warnedUnreachable = true;
-        note(
-          `cannot reach ${options.host}: ${network.error}; the run continues and counts every such request as a failure`,
-        );
-      }
+    const row = store.takeHistoryRow(driver.users);
+    if (!warnedUnreachable && store.firstNetworkError !== undefined) {
+      warnedUnreachable = true;
+      note(
+        `cannot reach ${options.host}: ${store.firstNetworkError}; the run continues and counts every such request as a failure`,
+      );
     }
     const failing = abortedBy ? undefined : options.thresholds?.shouldAbort(Date.now() - store.startedAt);
     if (failing) {
@@ -118,11 +168,9 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
     for (const reporter of options.reporters) reporter.onSecond?.(row, store);
   }, 1000);
 
-  const outcomes = await Promise.all(runs);
+  const { forced } = await running;
   clearInterval(ticker);
   options.signal?.removeEventListener('abort', onInterrupt);
-  await transport.destroy();
-  const forced = outcomes.reduce((sum, o) => sum + o.forced, 0);
   if (forced > 0) {
     note(`${forced} iterations were still running after the grace period; their requests were aborted`);
   }

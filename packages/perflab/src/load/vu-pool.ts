@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { MetricsStore } from '../metrics/store.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import type { Share } from './run.ts';
 import { VirtualUser } from './virtual-user.ts';
 
 /** How a stop ended. */
@@ -28,12 +29,14 @@ export class VuPool {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly openUsers: VirtualUser[] = [];
   private readonly hardStop = new AbortController();
-  private nextId = 1;
+  private nextId: number;
+  private readonly idStep: number;
   private busy = 0;
 
   /**
    * @param maxVUs open model: most VUs ever allocated (ignored in the closed model)
    * @param stopScenario called when scenario code asks the scenario to end (a feeder ran dry)
+   * @param share this generator's part of the load (VU ids are numbered to stay unique across shares)
    */
   constructor(
     private readonly scenario: Scenario,
@@ -42,7 +45,12 @@ export class VuPool {
     private readonly store: MetricsStore,
     private readonly maxVUs = Number.POSITIVE_INFINITY,
     private readonly stopScenario: () => void = () => undefined,
-  ) {}
+    share: Share = { index: 0, count: 1 },
+  ) {
+    // VU ids stay unique across shares: this share numbers index+1, index+1+count, …
+    this.nextId = share.index + 1;
+    this.idStep = share.count;
+  }
 
   /** Running users (closed model) plus allocated VUs (open model). */
   get size(): number {
@@ -154,7 +162,9 @@ export class VuPool {
   }
 
   private create(openModel: boolean): VirtualUser {
-    return new VirtualUser(this.nextId++, {
+    const id = this.nextId;
+    this.nextId += this.idStep;
+    return new VirtualUser(id, {
       scenario: this.scenario,
       host: this.host,
       transport: this.transport,

@@ -135,6 +135,8 @@ export class MetricsStore {
   /** k6 request phases, when measured. */
   timings: Record<(typeof PHASES)[number], Trend> | undefined;
   private readonly observers: MetricsObserver[] = [];
+  /** The first network error (no response at all), if any: the host may be unreachable. */
+  firstNetworkError: string | undefined;
 
   /** @param startedAt epoch ms the run started */
   constructor(readonly startedAt: number = Date.now()) {}
@@ -206,6 +208,7 @@ export class MetricsStore {
     }
     for (const o of this.observers) o.onSample?.(sample);
     if (sample.error !== undefined) {
+      if (sample.status === 0) this.firstNetworkError ??= sample.error;
       const failureKey = `${key}\u0000${sample.error}`;
       const group = this.failures.get(failureKey);
       if (group) group.occurrences++;

@@ -35,6 +35,10 @@ export interface ThresholdOutcome {
   ok: boolean;
   /** The aggregated value compared (ms for durations, 0..1 for rates); null when there was no data. */
   actual: number | null;
+  /** Metric name without the filter, e.g. `http_req_duration`. */
+  metric?: string;
+  abortOnFail?: boolean;
+  delayAbortEvalMs?: number;
 }
 
 /** The outcome of a run, handed to every reporter at the end. */

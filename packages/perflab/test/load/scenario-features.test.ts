@@ -33,6 +33,8 @@ async function startApi() {
         const cookie = /session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
         res.statusCode = user && cookie === user ? 200 : 401;
         res.end(JSON.stringify({ user, cookie }));
+      } else if (url.pathname === '/echo-headers') {
+        res.end(JSON.stringify(req.rawHeaders));
       } else if (url.pathname.startsWith('/items/')) {
         res.statusCode = Number(url.pathname.split('/')[2]) % 2 ? 404 : 200;
         res.end('{}');
@@ -146,6 +148,36 @@ describe('scenario features against a real API', () => {
     expect(items.requests).toBe(2 * after);
     expect(items.failures).toBe(after); // only the "even" ones, failed by validate
     expect(result.snapshot.failures.map((f) => f.error)).toEqual(['body was empty JSON']);
+    // Failures decided by validate are not network errors: no "cannot reach" warning.
+    expect(result.notes.join()).not.toMatch(/cannot reach/);
+  });
+
+  it('treats header names case-insensitively when adding its own (no duplicate content-type)', async () => {
+    let raw: string[] = [];
+    await runLoadTest({
+      plan: planOf(
+        {
+          tasks: [
+            {
+              run: async (vu) => {
+                const res = await vu.http.post('/echo-headers', {
+                  json: { a: 1 },
+                  headers: { 'Content-Type': 'application/merge-patch+json' },
+                });
+                raw = res.json<string[]>();
+              },
+            },
+          ],
+          waitTime: constant(100),
+        },
+        { users: 1, spawnRate: 1, durationMs: 200 },
+      ),
+      host: api.url,
+      graceMs: 1000,
+      reporters: [],
+    });
+    const contentTypes = raw.filter((_, i) => i % 2 === 1 && raw[i - 1]!.toLowerCase() === 'content-type');
+    expect(contentTypes).toEqual(['application/merge-patch+json']);
   });
 
   it('runs several scenarios side by side with their own executors, start times and tags', async () => {

@@ -7,19 +7,21 @@ import { sleepUntil } from './timing.ts';
  * Runs an open-model schedule: iteration `i` is due `startTimeOf(i)` ms after the
  * start (undefined = no more). Each wake-up starts every iteration already due,
  * on the pool; times are absolute, so timer lateness never accumulates into drift.
- * @returns iterations scheduled (started or dropped)
+ * @returns iterations of this share scheduled (started or dropped)
  */
 export async function runArrivals(
   startTimeOf: (i: number) => number | undefined,
-  { pool, signal }: ExecutorContext,
+  { pool, signal, share }: ExecutorContext,
 ): Promise<number> {
   const origin = performance.now();
-  let i = 0;
-  for (let due = startTimeOf(0); due !== undefined; due = startTimeOf(++i)) {
+  let started = 0;
+  // This share takes global iterations i ≡ index (mod count).
+  for (let i = share.index, due = startTimeOf(i); due !== undefined; i += share.count, due = startTimeOf(i)) {
     if (!(await sleepUntil(origin + due, signal))) break;
     pool.startIteration(origin + due);
+    started++;
   }
-  return i;
+  return started;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../duration.ts';
 import { constantArrivals, runArrivals } from './arrivals.ts';
-import type { ConfigOf, Executor } from './executor.ts';
+import { type ConfigOf, type Executor, shareOf } from './executor.ts';
 
 /**
  * Open model at a fixed rate (k6 constant-arrival-rate): iterations start every
@@ -17,7 +17,7 @@ export function constantArrivalRate(config: ConfigOf<'constant-arrival-rate'>): 
       `${config.ratePerSecond} iterations/s for ${formatDuration(config.durationMs)} ` +
       `(${config.preAllocatedVUs}–${config.maxVUs} VUs)`,
     async run(context) {
-      context.pool.preAllocate(config.preAllocatedVUs);
+      context.pool.preAllocate(shareOf(config.preAllocatedVUs, context.share));
       await runArrivals(constantArrivals(config.ratePerSecond, config.durationMs), context);
     },
   };

@@ -1,4 +1,5 @@
 import type { ExecutorConfig } from '../../scenario/schema.ts';
+import type { Share } from '../run.ts';
 import type { VuPool } from '../vu-pool.ts';
 
 /** What an executor drives: the scenario's VU pool, and when to give up. */
@@ -6,6 +7,17 @@ export interface ExecutorContext {
   pool: VuPool;
   /** Aborts on Ctrl-C, a threshold's abortOnFail, or a feeder running dry. */
   signal: AbortSignal;
+  /**
+   * The part of the load this generator produces, when several share it (worker
+   * threads): of the global schedule, this one takes users `k` and arrivals `k`
+   * with `k % count === index`, so together they produce exactly the planned load.
+   */
+  share: Share;
+}
+
+/** This share of `total` users (the users `k < total` with `k % count === index`). */
+export function shareOf(total: number, share: Share): number {
+  return Math.floor(total / share.count) + (share.index < total % share.count ? 1 : 0);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { formatDuration } from '../../duration.ts';
 import { rampingArrivals, runArrivals } from './arrivals.ts';
-import type { ConfigOf, Executor } from './executor.ts';
+import { type ConfigOf, type Executor, shareOf } from './executor.ts';
 
 /**
  * Open model with a ramping rate (k6 ramping-arrival-rate): the rate goes linearly
@@ -18,7 +18,7 @@ export function rampingArrivalRate(config: ConfigOf<'ramping-arrival-rate'>): Ex
       `iterations/s ${[config.startRatePerSecond, ...config.stages.map((s) => s.target)].join(' → ')} over ` +
       `${formatDuration(plannedDurationMs)} (${config.preAllocatedVUs}–${config.maxVUs} VUs)`,
     async run(context) {
-      context.pool.preAllocate(config.preAllocatedVUs);
+      context.pool.preAllocate(shareOf(config.preAllocatedVUs, context.share));
       await runArrivals(rampingArrivals(config.startRatePerSecond, config.stages), context);
     },
   };

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { formatDuration } from '../../duration.ts';
-import type { ConfigOf, Executor, ExecutorContext } from './executor.ts';
+import { type ConfigOf, type Executor, type ExecutorContext, shareOf } from './executor.ts';
 import { sleepUntil, stageTarget } from './timing.ts';
 
 /** How often the staged form re-reads its target, ms. */
@@ -27,14 +27,16 @@ export function rampingUsers(config: ConfigOf<'ramping-users'>): Executor {
       constant
         ? `${constant.users} users at ${constant.spawnRate}/s for ${formatDuration(constant.durationMs)}`
         : `users ${[config.startUsers, ...stages!.map((s) => s.target)].join(' → ')} over ${formatDuration(plannedDurationMs)}`,
-    async run({ pool, signal }: ExecutorContext) {
+    async run({ pool, signal, share }: ExecutorContext) {
       const start = performance.now();
       const end = start + plannedDurationMs;
       if (constant) {
-        for (let i = 0; i < constant.users; i++) {
-          const due = start + (i * 1000) / constant.spawnRate;
+        // This share takes global users k ≡ index (mod count), each at k / spawnRate.
+        let mine = 0;
+        for (let k = share.index; k < constant.users; k += share.count) {
+          const due = start + (k * 1000) / constant.spawnRate;
           if (due >= end || !(await sleepUntil(due, signal))) break;
-          pool.scaleTo(i + 1);
+          pool.scaleTo(++mine);
         }
         await sleepUntil(end, signal);
         return;
@@ -42,7 +44,7 @@ export function rampingUsers(config: ConfigOf<'ramping-users'>): Executor {
       for (let t = 0; ; t += STAGE_TICK_MS) {
         const target = stageTarget(config.startUsers, stages!, t);
         if (target === undefined) return;
-        pool.scaleTo(Math.round(target));
+        pool.scaleTo(shareOf(Math.round(target), share));
         if (!(await sleepUntil(Math.min(start + t + STAGE_TICK_MS, end), signal))) return;
       }
     },

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ShapeTick } from '../../scenario/define.ts';
-import type { ConfigOf, Executor } from './executor.ts';
+import { type ConfigOf, type Executor, shareOf } from './executor.ts';
 import { sleepUntil } from './timing.ts';
 
 /** Thrown when a shape function returns something that is neither users, a rate nor a stop. */
@@ -25,7 +25,7 @@ export function shape(config: ConfigOf<'shape'>): Executor {
     maxVUs: config.maxVUs,
     plannedDurationMs: undefined,
     describe: () => 'custom shape (called every second)',
-    async run({ pool, signal }) {
+    async run({ pool, signal, share }) {
       const start = performance.now();
       let users = 0;
       for (let second = 0; ; second++) {
@@ -40,11 +40,11 @@ export function shape(config: ConfigOf<'shape'>): Executor {
               : `shape returned ${JSON.stringify(tick)}`,
           );
         }
-        if (model === undefined && kind === 'open') pool.preAllocate(config.preAllocatedVUs);
+        if (model === undefined && kind === 'open') pool.preAllocate(shareOf(config.preAllocatedVUs, share));
         model = kind;
         if ('rate' in tick) {
-          // `rate` arrivals spread evenly over this second.
-          for (let j = 0; j < tick.rate; j++) {
+          // `rate` arrivals spread evenly over this second; this share takes j ≡ index (mod count).
+          for (let j = share.index; j < tick.rate; j += share.count) {
             const due = tickStart + (j * 1000) / tick.rate;
             if (!(await sleepUntil(due, signal))) return;
             pool.startIteration(due);
@@ -55,7 +55,7 @@ export function shape(config: ConfigOf<'shape'>): Executor {
           for (let k = 0; k < 10 && users !== tick.users; k++) {
             users =
               users < tick.users ? Math.min(tick.users, users + step) : Math.max(tick.users, users - step);
-            pool.scaleTo(Math.round(users));
+            pool.scaleTo(shareOf(Math.round(users), share));
             if (!(await sleepUntil(tickStart + (k + 1) * 100, signal))) return;
           }
         }
