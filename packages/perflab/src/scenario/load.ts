@@ -23,14 +23,13 @@ export async function loadTestPlan(file: string): Promise<TestPlan> {
     module = (await import(pathToFileURL(path).href)) as { default?: unknown };
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
-    throw new PerflabError(
-      'PERFLAB_ERR_SCENARIO_LOAD',
-      `scenario ${file}: failed to load: ${reason}`,
-      undefined,
-      {
-        cause: error,
-      },
-    );
+    // tsx compiles a .ts file as CommonJS outside a "type": "module" package; the ESM `perflab` then cannot load.
+    const hint = /require\(\) ES Module|ERR_REQUIRE_ESM|ERR_REQUIRE_ASYNC_MODULE/.test(reason)
+      ? 'name the file .mts, or add "type": "module" to the nearest package.json'
+      : undefined;
+    throw new PerflabError('PERFLAB_ERR_SCENARIO_LOAD', `scenario ${file}: failed to load: ${reason}`, hint, {
+      cause: error,
+    });
   }
   if (module.default === undefined) {
     throw new PerflabError('PERFLAB_ERR_SCENARIO_INVALID', `scenario ${file}: no default export`);
