@@ -15,6 +15,7 @@ export interface DemoFlags {
   spawnRate?: string;
   duration?: string;
   out?: string;
+  workers?: string;
 }
 
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -39,12 +40,13 @@ export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<number> 
     await waitUntilHealthy(service, `http://127.0.0.1:${port}/health`, 60_000);
     const result = await runScenarioWithOutputs(
       plan,
-      'examples/clinic.scenario.ts',
+      { shown: 'examples/clinic.scenario.ts', path: CLINIC_SCENARIO },
       {
         host: `http://127.0.0.1:${port}`,
         users: flags.users,
         spawnRate: flags.spawnRate,
         duration: flags.duration,
+        workers: flags.workers,
         csv: join(out, 'clinic'),
         json: join(out, 'clinic.json'),
       },

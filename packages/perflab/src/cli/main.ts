@@ -20,7 +20,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     command
       .addOption(new Option('-u, --users <n>', 'number of concurrent virtual users'))
       .addOption(new Option('-r, --spawn-rate <n>', 'users started per second'))
-      .addOption(new Option('-t, --duration <duration>', 'run time including ramp-up, e.g. 90s, 2m'));
+      .addOption(new Option('-t, --duration <duration>', 'run time including ramp-up, e.g. 90s, 2m'))
+      .addOption(
+        new Option('-w, --workers <n>', 'worker threads generating the load (default: the number of cores)'),
+      );
 
   loadFlags(
     program

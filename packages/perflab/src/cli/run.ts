@@ -1,5 +1,8 @@
 import { ExitCode, PerflabError } from '../errors.ts';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { runLoadTest } from '../load/run.ts';
+import { workerDriver } from '../load/workers/worker-driver.ts';
 import { thresholdGate } from '../thresholds/gate.ts';
 import { ConsoleReporter } from '../output/console.ts';
 import { CsvReporter } from '../output/csv.ts';
@@ -14,6 +17,8 @@ import type { CliIo } from './io.ts';
 export interface RunCommandFlags extends RunFlags {
   csv?: string;
   json?: string;
+  /** Worker threads generating the load; default: the number of cores. */
+  workers?: string;
   /** `KEY=VALUE` pairs set in the environment before the scenario file loads. */
   env?: string[];
 }
@@ -27,7 +32,25 @@ export interface RunCommandFlags extends RunFlags {
 export async function runCommand(file: string, flags: RunCommandFlags, io: CliIo): Promise<number> {
   applyEnv(flags.env ?? [], io.env);
   const plan = await loadTestPlan(file);
-  return exitCodeOf(await runScenarioWithOutputs(plan, file, flags, io));
+  return exitCodeOf(await runScenarioWithOutputs(plan, { shown: file, path: resolve(file) }, flags, io));
+}
+
+/**
+ * Worker threads for a run: `--workers`, else `PERFLAB_WORKERS`, else the number of cores.
+ * @throws PerflabError `PERFLAB_ERR_USAGE` when the value is not a positive integer
+ */
+export function workerCount(flag: string | undefined, env: NodeJS.ProcessEnv): number {
+  const value = flag ?? env.PERFLAB_WORKERS;
+  if (value === undefined || value === '') return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    const where = flag !== undefined ? '--workers' : 'PERFLAB_WORKERS';
+    throw new PerflabError(
+      'PERFLAB_ERR_USAGE',
+      `${where}: ${JSON.stringify(value)} is not a positive integer`,
+    );
+  }
+  return n;
 }
 
 /**
@@ -57,11 +80,19 @@ export function exitCodeOf(result: RunResult): number {
 /** Shared by `run` and `demo`: resolve config, attach reporters, run until done or Ctrl-C. */
 export async function runScenarioWithOutputs(
   plan: TestPlan,
-  file: string,
+  file: { shown: string; path: string },
   flags: RunCommandFlags,
   io: CliIo,
 ): Promise<RunResult> {
   const config = resolveRunConfig(plan, io.env, flags);
+  const workers = workerCount(flags.workers, io.env);
+  const runFlags = {
+    host: flags.host,
+    users: flags.users,
+    spawnRate: flags.spawnRate,
+    duration: flags.duration,
+    grace: flags.grace,
+  };
   const reporters: Reporter[] = [new ConsoleReporter({ write: io.write, isTTY: io.isTTY })];
   if (flags.csv) reporters.push(new CsvReporter(flags.csv));
   if (flags.json) reporters.push(new JsonReporter(flags.json));
@@ -69,12 +100,22 @@ export async function runScenarioWithOutputs(
   try {
     return await runLoadTest({
       plan: config.plan,
-      scenarioFile: file,
+      scenarioFile: file.shown,
       host: config.host,
       graceMs: config.graceMs,
       reporters,
       signal: interrupt.signal,
       thresholds: config.plan.thresholds.length > 0 ? thresholdGate(config.plan.thresholds) : undefined,
+      driver:
+        workers > 1
+          ? workerDriver({
+              file: file.path,
+              flags: runFlags,
+              host: config.host,
+              graceMs: config.graceMs,
+              workers,
+            })
+          : undefined,
     });
   } finally {
     interrupt.dispose();

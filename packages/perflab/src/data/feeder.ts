@@ -82,7 +82,7 @@ export function createFeeder<T>(rows: readonly T[], options?: FeederOptions, sou
   const stop = onEnd === 'stop';
 
   // sequential: tickets handed out so far, shared.
-  const tickets = new BigInt64Array(new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT));
+  const tickets = new BigInt64Array(nextCursorBuffer());
   // per-vu: rows this pass per VU (recycle) or rows taken in all (stop).
   const taken = new Map<number, number>();
 
@@ -123,4 +123,22 @@ export function createFeeder<T>(rows: readonly T[], options?: FeederOptions, sou
       taken.clear();
     },
   };
+}
+
+let sharedCursors: SharedArrayBuffer[] | undefined;
+let nextShared = 0;
+
+/**
+ * Makes the feeders created from now on in this thread take their sequential
+ * cursors, in creation order, from `cursors` — buffers shared with the other
+ * worker threads of the run, so that every row is used once across all of them.
+ * Every worker loads the same scenario file, so its feeders are created in the same order.
+ */
+export function useSharedFeederCursors(cursors: SharedArrayBuffer[]): void {
+  sharedCursors = cursors;
+  nextShared = 0;
+}
+
+function nextCursorBuffer(): SharedArrayBuffer {
+  return sharedCursors?.[nextShared++] ?? new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT);
 }

@@ -3,6 +3,7 @@ import { createTransport } from '../http/client.ts';
 import { type MetricsObserver, MetricsStore } from '../metrics/store.ts';
 import type { Reporter, RunInfo, RunResult, ThresholdOutcome } from '../output/reporter.ts';
 import type { TestPlan } from '../scenario/schema.ts';
+import { shareOf } from './executors/executor.ts';
 import { createExecutor } from './executors/index.ts';
 import { sleepUntil } from './executors/timing.ts';
 import { type StopOutcome, VuPool } from './vu-pool.ts';
@@ -42,10 +43,14 @@ export interface RunOptions {
  * thread ({@link localDriver}) or on worker threads.
  */
 export interface LoadDriver {
+  /** Gets ready to send load (e.g. starts worker threads) before the run's clock starts. */
+  prepare?(): Promise<void>;
   /** Runs every scenario until it ends or `stop` aborts; resolves once all VUs stopped. */
   run(store: MetricsStore, stop: AbortSignal, note: (text: string) => void): Promise<{ forced: number }>;
   /** Running VUs right now. */
   readonly users: number;
+  /** Releases what `prepare` started when the run is called off before `run`. */
+  dispose?(): Promise<void>;
 }
 
 /** Which part of the load one generator produces: the `index`-th of `count` equal shares. */
@@ -78,12 +83,15 @@ export function localDriver(
           const executor = createExecutor(scenario.executor);
           const stopScenario = new AbortController();
           const signal = AbortSignal.any([stopRun, stopScenario.signal]);
+          // Open model: this share's part of maxVUs (together the shares allocate at most maxVUs).
+          const maxVUs =
+            executor.model === 'open' ? shareOf(executor.maxVUs, share) : Number.POSITIVE_INFINITY;
           const pool = new VuPool(
             scenario,
             host,
             transport,
             store,
-            executor.maxVUs,
+            maxVUs,
             () => stopScenario.abort(),
             share,
           );
@@ -115,6 +123,8 @@ export function localDriver(
  * @throws the first error a reporter threw in `onStart` (before any load) or in `onEnd` (after all ran)
  */
 export async function runLoadTest(options: RunOptions): Promise<RunResult> {
+  const driver = options.driver ?? localDriver(options.plan, options.host, options.graceMs);
+  await driver.prepare?.();
   const store = new MetricsStore(Date.now());
   if (options.thresholds) store.observe(options.thresholds);
   const info: RunInfo = {
@@ -134,7 +144,12 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
       };
     }),
   };
-  for (const reporter of options.reporters) await reporter.onStart?.(info, store);
+  try {
+    for (const reporter of options.reporters) await reporter.onStart?.(info, store);
+  } catch (error) {
+    await driver.dispose?.();
+    throw error;
+  }
 
   const notes: string[] = [];
   const note = (text: string) => {
@@ -147,7 +162,6 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
   if (options.signal?.aborted) stopRun.abort();
   let abortedBy: ThresholdOutcome | undefined;
 
-  const driver = options.driver ?? localDriver(options.plan, options.host, options.graceMs);
   const running = driver.run(store, stopRun.signal, note);
 
   let warnedUnreachable = false;

@@ -1,0 +1,111 @@
+import { Worker } from 'node:worker_threads';
+import type { MetricsStore } from '../../metrics/store.ts';
+import type { LoadDriver } from '../run.ts';
+import type { ControllerMessage, WorkerInput, WorkerMessage } from './events.ts';
+import { replay } from './forwarding-store.ts';
+
+/** Most sequential feeders a scenario file may create when run on workers. */
+const MAX_SHARED_FEEDERS = 64;
+
+/** What the worker driver needs to start its workers. */
+export interface WorkerDriverOptions {
+  /** Scenario file (each worker loads it). */
+  file: string;
+  /** Run flags as given to the controller, so every worker resolves the same config. */
+  flags: Record<string, string | undefined>;
+  host: string;
+  graceMs: number;
+  /** Number of worker threads, ≥ 1. */
+  workers: number;
+}
+
+/**
+ * Spreads the load over worker threads, one event loop each: worker `i` of `n`
+ * produces users and arrivals `k` with `k % n === i` of the planned schedule, so
+ * together they produce exactly the planned load. Every event comes back to
+ * this thread and is recorded in the one store: counts and percentiles are those
+ * of all raw samples, never averaged.
+ */
+export function workerDriver(options: WorkerDriverOptions): LoadDriver {
+  const users = new Array<number>(options.workers).fill(0);
+  const workers: { worker: Worker; ready: Promise<void>; exited: Promise<void> }[] = [];
+  let sink: { store: MetricsStore; note: (text: string) => void } | undefined;
+  const forced = new Array<number>(options.workers).fill(0);
+  const early: string[] = [];
+  const note = (text: string) => (sink ? sink.note(text) : early.push(text));
+
+  return {
+    get users() {
+      return users.reduce((a, b) => a + b, 0);
+    },
+
+    /** Starts the workers and waits until each has loaded the scenario. */
+    async prepare() {
+      const feederCursors = Array.from(
+        { length: MAX_SHARED_FEEDERS },
+        () => new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT),
+      );
+      for (let index = 0; index < options.workers; index++) {
+        const input: WorkerInput = {
+          file: options.file,
+          flags: options.flags,
+          host: options.host,
+          graceMs: options.graceMs,
+          index,
+          count: options.workers,
+          feederCursors,
+        };
+        const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: input });
+        let ready!: () => void;
+        const readyPromise = new Promise<void>((resolve) => (ready = resolve));
+        worker.on('message', (message: WorkerMessage) => {
+          if (message.type === 'events') {
+            users[index] = message.users;
+            if (sink) replay(message, sink.store);
+          } else if (message.type === 'ready') {
+            ready();
+          } else if (message.type === 'note') {
+            note(message.text);
+          } else if (message.type === 'done') {
+            forced[index] = message.forced;
+          } else {
+            note(`worker ${index + 1} failed: ${message.message}`);
+            ready();
+          }
+        });
+        worker.on('error', (error) => {
+          sink?.store.recordException(error);
+          note(`worker ${index + 1} crashed: ${error.message}`);
+          ready();
+        });
+        const exited = new Promise<void>((resolve) =>
+          worker.on('exit', () => {
+            users[index] = 0;
+            ready();
+            resolve();
+          }),
+        );
+        workers.push({ worker, ready: readyPromise, exited });
+      }
+      await Promise.all(workers.map((w) => w.ready));
+    },
+
+    async dispose() {
+      await Promise.all(workers.map(({ worker }) => worker.terminate()));
+    },
+
+    async run(store: MetricsStore, stop: AbortSignal, runNote: (text: string) => void) {
+      sink = { store, note: runNote };
+      for (const text of early.splice(0)) runNote(text);
+      const send = (message: ControllerMessage) => {
+        for (const { worker } of workers) worker.postMessage(message);
+      };
+      const onStop = () => send({ type: 'stop' });
+      stop.addEventListener('abort', onStop, { once: true });
+      send({ type: 'start' });
+      await Promise.all(workers.map((w) => w.exited));
+      stop.removeEventListener('abort', onStop);
+      return { forced: forced.reduce((a, b) => a + b, 0) };
+    },
+  };
+}
