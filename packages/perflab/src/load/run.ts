@@ -17,6 +17,10 @@ export interface ThresholdGate extends MetricsObserver {
   shouldAbort(elapsedMs: number): ThresholdOutcome | undefined;
   /** Every threshold's verdict. */
   evaluate(elapsedMs: number): ThresholdOutcome[];
+  /** What was recorded, to ship to another gate built from the same thresholds (worker threads). */
+  exportState(): unknown[];
+  /** Adds what another gate built from the same thresholds recorded. */
+  mergeState(states: unknown[]): void;
 }
 
 /** Everything a run needs. */
@@ -45,8 +49,17 @@ export interface RunOptions {
 export interface LoadDriver {
   /** Gets ready to send load (e.g. starts worker threads) before the run's clock starts. */
   prepare?(): Promise<void>;
-  /** Runs every scenario until it ends or `stop` aborts; resolves once all VUs stopped. */
-  run(store: MetricsStore, stop: AbortSignal, note: (text: string) => void): Promise<{ forced: number }>;
+  /**
+   * Runs every scenario until it ends or `stop` aborts; resolves once all VUs
+   * stopped. Events go into `store` (whose observers include `thresholds`); a
+   * driver that merges aggregated state instead must merge thresholds too.
+   */
+  run(
+    store: MetricsStore,
+    stop: AbortSignal,
+    note: (text: string) => void,
+    thresholds?: ThresholdGate,
+  ): Promise<{ forced: number }>;
   /** Running VUs right now. */
   readonly users: number;
   /** Releases what `prepare` started when the run is called off before `run`. */
@@ -162,7 +175,7 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
   if (options.signal?.aborted) stopRun.abort();
   let abortedBy: ThresholdOutcome | undefined;
 
-  const running = driver.run(store, stopRun.signal, note);
+  const running = driver.run(store, stopRun.signal, note, options.thresholds);
 
   let warnedUnreachable = false;
   const ticker = setInterval(() => {

@@ -1,4 +1,10 @@
-import { createLatencyHistogram, type LatencyHistogram, REPORTED_PERCENTILES } from './histogram.ts';
+import {
+  createLatencyHistogram,
+  decodeHistogram,
+  encodeHistogram,
+  type LatencyHistogram,
+  REPORTED_PERCENTILES,
+} from './histogram.ts';
 import type { Sample } from './sample.ts';
 import { SlidingWindow } from './window.ts';
 
@@ -31,6 +37,19 @@ export interface StatsSummary {
   meanContentSize: number;
   /** {@link REPORTED_PERCENTILES} → ms, from the whole-run histogram. */
   percentiles: Percentiles;
+}
+
+/** A stats entry's content, for shipping between threads (µs, bytes; histogram encoded). */
+export interface EntryState {
+  method: string;
+  name: string;
+  requests: number;
+  failures: number;
+  latencySumUs: number;
+  minUs: number;
+  maxUs: number;
+  bytesSum: number;
+  histogram: string;
 }
 
 /**
@@ -66,6 +85,38 @@ export class StatsEntry {
     this.bytesSum += sample.bytes;
     this.histogram.recordValue(latencyUs);
     this.window.record(second, latencyUs, sample.error !== undefined);
+  }
+
+  /** This entry's content, to merge elsewhere with {@link merge}. */
+  exportState(): EntryState {
+    return {
+      method: this.method,
+      name: this.name,
+      requests: this.requests,
+      failures: this.failures,
+      latencySumUs: this.latencySumUs,
+      minUs: this.minUs,
+      maxUs: this.maxUs,
+      bytesSum: this.bytesSum,
+      histogram: this.requests > 0 ? encodeHistogram(this.histogram) : '',
+    };
+  }
+
+  /**
+   * Adds another entry's content, exactly: counts and sums added, min/max combined,
+   * HdrHistogram add (never averaged percentiles). It counts as completed in `second`.
+   */
+  merge(state: EntryState, second: number): void {
+    if (state.requests === 0) return;
+    const histogram = decodeHistogram(state.histogram);
+    this.requests += state.requests;
+    this.failures += state.failures;
+    this.latencySumUs += state.latencySumUs;
+    this.minUs = Math.min(this.minUs, state.minUs);
+    this.maxUs = Math.max(this.maxUs, state.maxUs);
+    this.bytesSum += state.bytesSum;
+    this.histogram.add(histogram);
+    this.window.recordMany(second, state.requests, state.failures, histogram);
   }
 
   /** Latency at percentile `p` (0–100) in ms; 0 when empty. */

@@ -1,7 +1,7 @@
 import { REPORTED_PERCENTILES } from './histogram.ts';
 import type { RequestTimings, Sample } from './sample.ts';
-import { type Percentiles, StatsEntry, type StatsSummary } from './stats-entry.ts';
-import { Trend, type TrendSummary } from './trend.ts';
+import { type EntryState, type Percentiles, StatsEntry, type StatsSummary } from './stats-entry.ts';
+import { Trend, type TrendState, type TrendSummary } from './trend.ts';
 
 /** Tags of a check, an iteration or a dropped iteration: always the scenario, plus any custom ones. */
 export type EventTags = { scenario: string } & Record<string, string>;
@@ -91,6 +91,24 @@ export interface HistoryRow {
   totalMinMs: number;
   totalMaxMs: number;
   totalMeanContentSize: number;
+}
+
+/**
+ * Everything a store recorded, in a form that crosses threads (structured clone)
+ * and merges exactly into another store: counts and sums added, HdrHistograms
+ * added (encoded), groups concatenated. Worker threads ship one every few hundred ms.
+ */
+export interface StoreState {
+  entries: EntryState[];
+  total: EntryState;
+  scenarios: { name: string; requests: EntryState; iterations: TrendState; dropped: number }[];
+  tags: EntryState[];
+  failures: FailureGroup[];
+  exceptions: ExceptionGroup[];
+  checks: CheckSummary[];
+  serviceTime: TrendState;
+  timings: Record<(typeof PHASES)[number], TrendState> | null;
+  firstNetworkError: string | undefined;
 }
 
 /** A snapshot of everything the store knows, for reporters. */
@@ -234,6 +252,85 @@ export class MetricsStore {
     const group = this.exceptions.get(key);
     if (group) group.count++;
     else this.exceptions.set(key, { count: 1, message, traceback });
+  }
+
+  /** Everything recorded so far, to merge into another store with {@link mergeState}. */
+  exportState(): StoreState {
+    return {
+      entries: [...this.entries.values()].map((e) => e.exportState()),
+      total: this.total.exportState(),
+      scenarios: [...this.scenarios.entries()].map(([name, s]) => ({
+        name,
+        requests: s.requests.exportState(),
+        iterations: s.iterationDuration.exportState(),
+        dropped: s.dropped,
+      })),
+      tags: [...this.tags.values()].map((e) => e.exportState()),
+      failures: [...this.failures.values()],
+      exceptions: [...this.exceptions.values()],
+      checks: [...this.checks.values()],
+      serviceTime: this.serviceTime.exportState(),
+      timings: this.timings
+        ? (Object.fromEntries(
+            PHASES.map((p) => [p, this.timings![p].exportState()]),
+          ) as StoreState['timings'])
+        : null,
+      firstNetworkError: this.firstNetworkError,
+    };
+  }
+
+  /**
+   * Adds another store's content (see {@link StoreState}); its requests count as
+   * completed now, for the per-second history. Observers are not called.
+   */
+  mergeState(state: StoreState): void {
+    const second = Math.floor(Date.now() / 1000);
+    for (const e of state.entries) {
+      const key = `${e.method} ${e.name}`;
+      let entry = this.entries.get(key);
+      if (!entry) this.entries.set(key, (entry = new StatsEntry(e.method, e.name)));
+      entry.merge(e, second);
+    }
+    this.total.merge(state.total, second);
+    for (const s of state.scenarios) {
+      const scenario = this.scenario(s.name);
+      scenario.requests.merge(s.requests, second);
+      scenario.iterationDuration.merge(s.iterations);
+      scenario.dropped += s.dropped;
+    }
+    for (const t of state.tags) {
+      let entry = this.tags.get(t.name);
+      if (!entry) this.tags.set(t.name, (entry = new StatsEntry('', t.name)));
+      entry.merge(t, second);
+    }
+    for (const f of state.failures) {
+      const key = `${f.method} ${f.name}\u0000${f.error}`;
+      const group = this.failures.get(key);
+      if (group) group.occurrences += f.occurrences;
+      else this.failures.set(key, { ...f });
+    }
+    for (const e of state.exceptions) {
+      const key = `${e.message}\u0000${/^\s+at .*$/m.exec(e.traceback)?.[0].trim() ?? ''}`;
+      const group = this.exceptions.get(key);
+      if (group) group.count += e.count;
+      else this.exceptions.set(key, { ...e });
+    }
+    for (const c of state.checks) {
+      const check = this.checks.get(c.name);
+      if (check) {
+        check.passes += c.passes;
+        check.fails += c.fails;
+      } else this.checks.set(c.name, { ...c });
+    }
+    this.serviceTime.merge(state.serviceTime);
+    if (state.timings) {
+      this.timings ??= Object.fromEntries(PHASES.map((p) => [p, new Trend()])) as Record<
+        (typeof PHASES)[number],
+        Trend
+      >;
+      for (const phase of PHASES) this.timings[phase].merge(state.timings[phase]);
+    }
+    this.firstNetworkError ??= state.firstNetworkError;
   }
 
   /** Appends (and returns) the history row for `nowMs` with `users` running. */

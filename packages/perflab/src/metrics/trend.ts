@@ -1,4 +1,9 @@
-import { createLatencyHistogram, type LatencyHistogram } from './histogram.ts';
+import {
+  createLatencyHistogram,
+  decodeHistogram,
+  encodeHistogram,
+  type LatencyHistogram,
+} from './histogram.ts';
 
 /** Summary of a trend (a distribution of durations), in milliseconds. */
 export interface TrendSummary {
@@ -10,6 +15,16 @@ export interface TrendSummary {
   p95Ms: number;
   p99Ms: number;
   maxMs: number;
+}
+
+/** A trend's content, for shipping between threads: exact aggregates + the encoded histogram (µs). */
+export interface TrendState {
+  count: number;
+  sumUs: number;
+  minUs: number;
+  maxUs: number;
+  /** HdrHistogram compressed base64 (empty when count is 0). */
+  histogram: string;
 }
 
 /**
@@ -31,6 +46,27 @@ export class Trend {
     if (us < this.minUs) this.minUs = us;
     if (us > this.maxUs) this.maxUs = us;
     this.histogram.recordValue(us);
+  }
+
+  /** This trend's content, to merge elsewhere with {@link merge}. */
+  exportState(): TrendState {
+    return {
+      count: this.count,
+      sumUs: this.sumUs,
+      minUs: this.minUs,
+      maxUs: this.maxUs,
+      histogram: this.count > 0 ? encodeHistogram(this.histogram) : '',
+    };
+  }
+
+  /** Adds another trend's content: exact (HdrHistogram add; sums, min and max combined). */
+  merge(state: TrendState): void {
+    if (state.count === 0) return;
+    this.count += state.count;
+    this.sumUs += state.sumUs;
+    this.minUs = Math.min(this.minUs, state.minUs);
+    this.maxUs = Math.max(this.maxUs, state.maxUs);
+    this.histogram.add(decodeHistogram(state.histogram));
   }
 
   summary(): TrendSummary {

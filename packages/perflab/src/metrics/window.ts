@@ -44,6 +44,25 @@ export class SlidingWindow {
     slot.histogram?.recordValue(latencyUs);
   }
 
+  /** Counts `requests` (of which `failures`) that completed during `second`, with their latencies. */
+  recordMany(
+    second: number,
+    requests: number,
+    failures: number,
+    latencies: LatencyHistogram | undefined,
+  ): void {
+    const slot = this.slots[second % this.slots.length]!;
+    if (slot.second !== second) {
+      slot.second = second;
+      slot.requests = 0;
+      slot.failures = 0;
+      slot.histogram?.reset();
+    }
+    slot.requests += requests;
+    slot.failures += failures;
+    if (latencies) slot.histogram?.add(latencies);
+  }
+
   /**
    * Requests/s and failures/s over the whole seconds before `nowSecond` (at most
    * {@link CURRENT_WINDOW_SECONDS}, fewer when the run is younger: `elapsedSeconds`).

@@ -5,7 +5,12 @@
  * count and count per second. Memory is constant per series: the trend keeps an
  * HdrHistogram, never the values.
  */
-import { createLatencyHistogram, type LatencyHistogram } from '../metrics/histogram.ts';
+import {
+  createLatencyHistogram,
+  decodeHistogram,
+  encodeHistogram,
+  type LatencyHistogram,
+} from '../metrics/histogram.ts';
 import type { Aggregation } from './expression.ts';
 
 /**
@@ -102,6 +107,50 @@ export class CounterAccumulator {
     if (aggregation.method === 'count') return this.count;
     if (aggregation.method !== 'rate' || elapsedMs <= 0) return null;
     return this.count / (elapsedMs / 1000);
+  }
+}
+
+/** An accumulator's content, for shipping between threads (trend histogram encoded, µs). */
+export type AccumulatorState =
+  | { kind: 'trend'; count: number; sumUs: number; minUs: number; maxUs: number; histogram: string }
+  | { kind: 'rate'; passes: number; total: number }
+  | { kind: 'counter'; count: number };
+
+/** The content of `accumulator`, to merge elsewhere with {@link mergeAccumulator}. */
+export function exportAccumulator(accumulator: Accumulator): AccumulatorState {
+  switch (accumulator.kind) {
+    case 'trend':
+      return {
+        kind: 'trend',
+        count: accumulator.count,
+        sumUs: accumulator.sumUs,
+        minUs: accumulator.minUs,
+        maxUs: accumulator.maxUs,
+        histogram: accumulator.count > 0 ? encodeHistogram(accumulator.histogram) : '',
+      };
+    case 'rate':
+      return { kind: 'rate', passes: accumulator.passes, total: accumulator.total };
+    case 'counter':
+      return { kind: 'counter', count: accumulator.count };
+  }
+}
+
+/** Adds `state` into `accumulator` exactly (HdrHistogram add for trends). @throws Error when the kinds differ */
+export function mergeAccumulator(accumulator: Accumulator, state: AccumulatorState): void {
+  if (accumulator.kind !== state.kind)
+    throw new Error(`cannot merge a ${state.kind} into a ${accumulator.kind}`);
+  if (accumulator.kind === 'trend' && state.kind === 'trend') {
+    if (state.count === 0) return;
+    accumulator.count += state.count;
+    accumulator.sumUs += state.sumUs;
+    accumulator.minUs = Math.min(accumulator.minUs, state.minUs);
+    accumulator.maxUs = Math.max(accumulator.maxUs, state.maxUs);
+    accumulator.histogram.add(decodeHistogram(state.histogram));
+  } else if (accumulator.kind === 'rate' && state.kind === 'rate') {
+    accumulator.passes += state.passes;
+    accumulator.total += state.total;
+  } else if (accumulator.kind === 'counter' && state.kind === 'counter') {
+    accumulator.count += state.count;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ThresholdGate } from '../load/run.ts';
+import type { AccumulatorState } from './accumulator.ts';
 import type { Threshold } from './threshold.ts';
 import { ThresholdTracker } from './tracker.ts';
 
@@ -15,5 +16,7 @@ export function thresholdGate(thresholds: readonly Threshold[]): ThresholdGate {
     onDroppedIteration: (tags) => tracker.recordDroppedIteration(tags),
     shouldAbort: (elapsedMs) => tracker.shouldAbort(elapsedMs),
     evaluate: (elapsedMs) => tracker.evaluate(elapsedMs),
+    exportState: () => tracker.exportState(),
+    mergeState: (states) => tracker.mergeState(states as AccumulatorState[]),
   };
 }

@@ -6,8 +6,11 @@
 import type { Sample } from '../metrics/sample.ts';
 import {
   type Accumulator,
+  type AccumulatorState,
   CounterAccumulator,
+  exportAccumulator,
   isEmpty,
+  mergeAccumulator,
   RateAccumulator,
   TrendAccumulator,
 } from './accumulator.ts';
@@ -77,6 +80,30 @@ export class ThresholdTracker {
         this.seriesByMetric.set(threshold.metric, list);
       }
       this.bound.push({ threshold, series });
+    }
+  }
+
+  /** Every series' content in a fixed order (same thresholds → same order), to merge elsewhere. */
+  exportState(): AccumulatorState[] {
+    const out: AccumulatorState[] = [];
+    for (const list of this.seriesByMetric.values())
+      for (const series of list) out.push(exportAccumulator(series.accumulator));
+    return out;
+  }
+
+  /**
+   * Adds the series content of a tracker built from the same thresholds (e.g. on a
+   * worker thread): exact, HdrHistogram add for trends.
+   * @throws Error when the states do not match this tracker's series
+   */
+  mergeState(states: readonly AccumulatorState[]): void {
+    let i = 0;
+    for (const list of this.seriesByMetric.values()) {
+      for (const series of list) {
+        const state = states[i++];
+        if (!state) throw new Error('threshold states do not match the thresholds');
+        mergeAccumulator(series.accumulator, state);
+      }
     }
   }
 

@@ -98,3 +98,40 @@ describe('MetricsStore', () => {
     expect(store.history).toHaveLength(1);
   });
 });
+
+describe('MetricsStore state merge (worker threads)', () => {
+  it('two stores merged equal one store that saw every event: counts, sums, percentiles, groups', () => {
+    const direct = new MetricsStore(Date.now() - 5000);
+    const parts = [new MetricsStore(), new MetricsStore()];
+    const events = Array.from({ length: 2000 }, (_, i) => ({
+      sample: sample(1 + ((i * 7919) % 997) / 10, {
+        name: i % 3 === 0 ? '/a' : '/b',
+        error: i % 50 === 0 ? 'HTTP 500 Internal Server Error' : undefined,
+        status: i % 50 === 0 ? 500 : 200,
+        scenario: i % 2 ? 'one' : 'two',
+        tags: { kind: i % 2 ? 'x' : 'y' },
+      }),
+      check: i % 10 !== 0,
+    }));
+    events.forEach(({ sample: s, check }, i) => {
+      for (const store of [direct, parts[i % 2]!]) {
+        store.record(s);
+        store.recordCheck('ok', check, s.scenario!);
+        store.recordIteration(s.scenario!, s.latencyUs / 1000);
+      }
+    });
+    const merged = new MetricsStore(direct.startedAt);
+    for (const part of parts) merged.mergeState(structuredClone(part.exportState()));
+    const a = direct.snapshot();
+    const b = merged.snapshot(a.startedAt + a.elapsedMs);
+    const strip = (s: typeof a.aggregated) => ({ ...s, currentRps: 0, currentFailuresPerSecond: 0 });
+    expect(b.entries.map(strip)).toEqual(a.entries.map(strip));
+    expect(strip(b.aggregated)).toEqual(strip(a.aggregated));
+    expect(b.failures).toEqual(a.failures);
+    expect(b.checks).toEqual(a.checks);
+    expect(b.tags.map(strip)).toEqual(a.tags.map(strip));
+    expect(b.scenarios.map((s) => [s.name, s.iterations, s.iterationDuration])).toEqual(
+      a.scenarios.map((s) => [s.name, s.iterations, s.iterationDuration]),
+    );
+  });
+});

@@ -1,23 +1,18 @@
-import type { Sample } from '../../metrics/sample.ts';
+import type { StoreState } from '../../metrics/store.ts';
 
-/** Metric events a worker thread batches for the controller (structured-cloned). */
-export interface EventBatch {
-  type: 'events';
-  samples: Sample[];
-  /** [check name, passed, scenario, tags] */
-  checks: [string, boolean, string, Record<string, string> | undefined][];
-  /** [scenario, duration ms] */
-  iterations: [string, number][];
-  /** scenario of each dropped iteration */
-  dropped: string[];
-  exceptions: { name: string; message: string; stack: string | undefined }[];
+/** A worker's metrics since its previous batch, aggregated (encoded histograms). */
+export interface StateBatch {
+  type: 'state';
+  store: StoreState;
+  /** Threshold series (same order on both sides: built from the same thresholds); null without thresholds. */
+  thresholds: unknown[] | null;
   /** VUs running in the worker right now. */
   users: number;
 }
 
 /** Worker → controller messages. */
 export type WorkerMessage =
-  | EventBatch
+  | StateBatch
   | { type: 'ready' }
   | { type: 'note'; text: string }
   | { type: 'done'; forced: number }

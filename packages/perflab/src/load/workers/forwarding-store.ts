@@ -1,55 +1,64 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Sample } from '../../metrics/sample.ts';
 import { MetricsStore } from '../../metrics/store.ts';
-import type { EventBatch, WorkerMessage } from './events.ts';
+import type { ThresholdGate } from '../run.ts';
+import type { StateBatch, WorkerMessage } from './events.ts';
 
-/** How often a worker ships its events, ms. */
-export const FLUSH_INTERVAL_MS = 100;
+/** How often a worker ships its metrics, ms. */
+export const FLUSH_INTERVAL_MS = 250;
 
 /**
- * A worker thread's metrics store: instead of aggregating, it batches every
- * event and ships it to the controller (every 100 ms and at the end), which
- * records it into the one real store — so percentiles come from every raw
- * latency, exactly as in a single-thread run.
+ * A worker thread's metrics store: it aggregates locally (HdrHistograms, counters,
+ * groups — and the thresholds' series) and every 250 ms ships what it gathered
+ * since the last batch, then starts afresh. The controller adds the batches
+ * into its one store exactly (HdrHistogram add), so the cost of a request stays
+ * in the worker that made it.
  */
 export class ForwardingStore extends MetricsStore {
-  private batch: EventBatch = emptyBatch();
+  private inner: MetricsStore;
+  private gate: ThresholdGate | undefined;
   private readonly timer: NodeJS.Timeout;
 
+  /** @param newGate makes an empty threshold gate (undefined without thresholds) */
   constructor(
     private readonly port: MessagePort,
     private readonly users: () => number,
+    private readonly newGate: () => ThresholdGate | undefined,
   ) {
     super();
+    [this.inner, this.gate] = this.fresh();
     this.timer = setInterval(() => this.flush(), FLUSH_INTERVAL_MS);
   }
 
   override record(sample: Sample): void {
-    this.batch.samples.push(sample);
+    this.inner.record(sample);
   }
 
   override recordCheck(name: string, passed: boolean, scenario: string, tags?: Record<string, string>): void {
-    this.batch.checks.push([name, passed, scenario, tags]);
+    this.inner.recordCheck(name, passed, scenario, tags);
   }
 
   override recordIteration(scenario: string, durationMs: number): void {
-    this.batch.iterations.push([scenario, durationMs]);
+    this.inner.recordIteration(scenario, durationMs);
   }
 
   override recordDroppedIteration(scenario: string): void {
-    this.batch.dropped.push(scenario);
+    this.inner.recordDroppedIteration(scenario);
   }
 
   override recordException(error: unknown): void {
-    const e = error instanceof Error ? error : new Error(String(error));
-    this.batch.exceptions.push({ name: e.name, message: e.message, stack: e.stack });
+    this.inner.recordException(error);
   }
 
-  /** Ships what was recorded since the last flush (and the current VU count). */
+  /** Ships what was gathered since the last flush (and the current VU count), then starts afresh. */
   flush(): void {
-    const batch = this.batch;
-    batch.users = this.users();
-    this.batch = emptyBatch();
+    const batch: StateBatch = {
+      type: 'state',
+      store: this.inner.exportState(),
+      thresholds: this.gate?.exportState() ?? null,
+      users: this.users(),
+    };
+    [this.inner, this.gate] = this.fresh();
     this.port.postMessage(batch satisfies WorkerMessage);
   }
 
@@ -58,22 +67,11 @@ export class ForwardingStore extends MetricsStore {
     clearInterval(this.timer);
     this.flush();
   }
-}
 
-function emptyBatch(): EventBatch {
-  return { type: 'events', samples: [], checks: [], iterations: [], dropped: [], exceptions: [], users: 0 };
-}
-
-/** Replays a worker's batch into the controller's store. */
-export function replay(batch: EventBatch, store: MetricsStore): void {
-  for (const sample of batch.samples) store.record(sample);
-  for (const [name, passed, scenario, tags] of batch.checks) store.recordCheck(name, passed, scenario, tags);
-  for (const [scenario, ms] of batch.iterations) store.recordIteration(scenario, ms);
-  for (const scenario of batch.dropped) store.recordDroppedIteration(scenario);
-  for (const e of batch.exceptions) {
-    const error = new Error(e.message);
-    error.name = e.name;
-    error.stack = e.stack;
-    store.recordException(error);
+  private fresh(): [MetricsStore, ThresholdGate | undefined] {
+    const store = new MetricsStore();
+    const gate = this.newGate();
+    if (gate) store.observe(gate);
+    return [store, gate];
   }
 }

@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { MetricsStore } from '../../metrics/store.ts';
-import type { LoadDriver } from '../run.ts';
+import type { LoadDriver, ThresholdGate } from '../run.ts';
 import type { ControllerMessage, WorkerInput, WorkerMessage } from './events.ts';
-import { replay } from './forwarding-store.ts';
 
 /** Most sequential feeders a scenario file may create when run on workers. */
 const MAX_SHARED_FEEDERS = 64;
@@ -22,14 +21,16 @@ export interface WorkerDriverOptions {
 /**
  * Spreads the load over worker threads, one event loop each: worker `i` of `n`
  * produces users and arrivals `k` with `k % n === i` of the planned schedule, so
- * together they produce exactly the planned load. Every event comes back to
- * this thread and is recorded in the one store: counts and percentiles are those
- * of all raw samples, never averaged.
+ * together they produce exactly the planned load. Each worker aggregates its own
+ * metrics and ships them every 250 ms; this thread adds them into the one store
+ * exactly (counts and sums added, HdrHistograms added — never averaged
+ * percentiles), and threshold series likewise.
  */
 export function workerDriver(options: WorkerDriverOptions): LoadDriver {
   const users = new Array<number>(options.workers).fill(0);
   const workers: { worker: Worker; ready: Promise<void>; exited: Promise<void> }[] = [];
-  let sink: { store: MetricsStore; note: (text: string) => void } | undefined;
+  let sink:
+    { store: MetricsStore; note: (text: string) => void; thresholds: ThresholdGate | undefined } | undefined;
   const forced = new Array<number>(options.workers).fill(0);
   const early: string[] = [];
   const note = (text: string) => (sink ? sink.note(text) : early.push(text));
@@ -59,9 +60,12 @@ export function workerDriver(options: WorkerDriverOptions): LoadDriver {
         let ready!: () => void;
         const readyPromise = new Promise<void>((resolve) => (ready = resolve));
         worker.on('message', (message: WorkerMessage) => {
-          if (message.type === 'events') {
+          if (message.type === 'state') {
             users[index] = message.users;
-            if (sink) replay(message, sink.store);
+            if (sink) {
+              sink.store.mergeState(message.store);
+              if (message.thresholds) sink.thresholds?.mergeState(message.thresholds);
+            }
           } else if (message.type === 'ready') {
             ready();
           } else if (message.type === 'note') {
@@ -94,8 +98,13 @@ export function workerDriver(options: WorkerDriverOptions): LoadDriver {
       await Promise.all(workers.map(({ worker }) => worker.terminate()));
     },
 
-    async run(store: MetricsStore, stop: AbortSignal, runNote: (text: string) => void) {
-      sink = { store, note: runNote };
+    async run(
+      store: MetricsStore,
+      stop: AbortSignal,
+      runNote: (text: string) => void,
+      thresholds?: ThresholdGate,
+    ) {
+      sink = { store, note: runNote, thresholds };
       for (const text of early.splice(0)) runNote(text);
       const send = (message: ControllerMessage) => {
         for (const { worker } of workers) worker.postMessage(message);

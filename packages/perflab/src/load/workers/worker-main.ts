@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { resolveRunConfig } from '../../cli/run-config.ts';
 import { useSharedFeederCursors } from '../../data/feeder.ts';
 import { loadTestPlan } from '../../scenario/load.ts';
+import { thresholdGate } from '../../thresholds/gate.ts';
 import { localDriver } from '../run.ts';
 import type { ControllerMessage, WorkerInput, WorkerMessage } from './events.ts';
 import { ForwardingStore } from './forwarding-store.ts';
@@ -29,7 +30,12 @@ try {
   });
   post({ type: 'ready' });
   await started;
-  const store = new ForwardingStore(port, () => driver.users);
+  const thresholds = resolved.thresholds;
+  const store = new ForwardingStore(
+    port,
+    () => driver.users,
+    () => (thresholds.length > 0 ? thresholdGate(thresholds) : undefined),
+  );
   const { forced } = await driver.run(store, stop.signal, (text) => post({ type: 'note', text }));
   store.close();
   post({ type: 'done', forced });
