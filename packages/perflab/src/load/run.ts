@@ -1,27 +1,12 @@
-import { performance } from 'node:perf_hooks';
-import { createTransport } from '../http/client.ts';
-import { type MetricsObserver, MetricsStore } from '../metrics/store.ts';
+import { MetricsStore } from '../metrics/store.ts';
 import type { Reporter, RunInfo, RunResult, ThresholdOutcome } from '../output/reporter.ts';
 import type { TestPlan } from '../scenario/schema.ts';
-import { shareOf } from './executors/executor.ts';
+import type { LoadDriver, ThresholdGate } from './driver.ts';
 import { createExecutor } from './executors/index.ts';
-import { sleepUntil } from './executors/timing.ts';
-import { type StopOutcome, VuPool } from './vu-pool.ts';
+import { localDriver } from './local-driver.ts';
 
-/**
- * Pass/fail criteria watched during the run (the thresholds tracker): it observes
- * every metric event, may ask for an early stop, and gives the verdicts at the end.
- */
-export interface ThresholdGate extends MetricsObserver {
-  /** The first failing `abortOnFail` threshold whose delay has passed, if any. */
-  shouldAbort(elapsedMs: number): ThresholdOutcome | undefined;
-  /** Every threshold's verdict. */
-  evaluate(elapsedMs: number): ThresholdOutcome[];
-  /** What was recorded, to ship to another gate built from the same thresholds (worker threads). */
-  exportState(): unknown[];
-  /** Adds what another gate built from the same thresholds recorded. */
-  mergeState(states: unknown[]): void;
-}
+export type { LoadDriver, Share, ThresholdGate } from './driver.ts';
+export { localDriver } from './local-driver.ts';
 
 /** Everything a run needs. */
 export interface RunOptions {
@@ -40,91 +25,6 @@ export interface RunOptions {
   thresholds?: ThresholdGate;
   /** Who generates the load; default {@link localDriver} (this thread). */
   driver?: LoadDriver;
-}
-
-/**
- * Generates the load of a plan and feeds every event into a store: in this
- * thread ({@link localDriver}) or on worker threads.
- */
-export interface LoadDriver {
-  /** Gets ready to send load (e.g. starts worker threads) before the run's clock starts. */
-  prepare?(): Promise<void>;
-  /**
-   * Runs every scenario until it ends or `stop` aborts; resolves once all VUs
-   * stopped. Events go into `store` (whose observers include `thresholds`); a
-   * driver that merges aggregated state instead must merge thresholds too.
-   */
-  run(
-    store: MetricsStore,
-    stop: AbortSignal,
-    note: (text: string) => void,
-    thresholds?: ThresholdGate,
-  ): Promise<{ forced: number }>;
-  /** Running VUs right now. */
-  readonly users: number;
-  /** Releases what `prepare` started when the run is called off before `run`. */
-  dispose?(): Promise<void>;
-}
-
-/** Which part of the load one generator produces: the `index`-th of `count` equal shares. */
-export interface Share {
-  index: number;
-  count: number;
-}
-
-/**
- * Runs a plan's scenarios in this thread, side by side, each from its start time
- * with its own executor and VU pool, then stops them (grace period).
- * @param share the part of the load to produce (all of it by default)
- */
-export function localDriver(
-  plan: TestPlan,
-  host: string,
-  graceMs: number,
-  share: Share = { index: 0, count: 1 },
-): LoadDriver {
-  const pools: VuPool[] = [];
-  return {
-    get users() {
-      return pools.reduce((sum, pool) => sum + pool.size, 0);
-    },
-    async run(store, stopRun, note) {
-      const transport = createTransport();
-      const origin = performance.now();
-      const outcomes = await Promise.all(
-        plan.scenarios.map(async (scenario): Promise<StopOutcome> => {
-          const executor = createExecutor(scenario.executor);
-          const stopScenario = new AbortController();
-          const signal = AbortSignal.any([stopRun, stopScenario.signal]);
-          // Open model: this share's part of maxVUs (together the shares allocate at most maxVUs).
-          const maxVUs =
-            executor.model === 'open' ? shareOf(executor.maxVUs, share) : Number.POSITIVE_INFINITY;
-          const pool = new VuPool(
-            scenario,
-            host,
-            transport,
-            store,
-            maxVUs,
-            () => stopScenario.abort(),
-            share,
-          );
-          pools.push(pool);
-          if (!(await sleepUntil(origin + scenario.startTimeMs, stopRun))) return { forced: 0 };
-          try {
-            await executor.run({ pool, signal, share });
-          } catch (error) {
-            store.recordException(error);
-            note(
-              `scenario ${scenario.name} stopped: ${error instanceof Error ? error.message : String(error)}`,
-            );
-          }
-          return pool.stopAll(scenario.gracefulStopMs ?? graceMs);
-        }),
-      );
-      await transport.destroy();
-      return { forced: outcomes.reduce((sum, o) => sum + o.forced, 0) };
-    },
-  };
 }
 
 /**

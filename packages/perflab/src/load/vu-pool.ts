@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { MetricsStore } from '../metrics/store.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { Share } from './run.ts';
+import type { Share } from './driver.ts';
 import { VirtualUser } from './virtual-user.ts';
 
 /** How a stop ended. */

@@ -1,4 +1,4 @@
-import type { ThresholdGate } from '../load/run.ts';
+import type { ThresholdGate } from '../load/driver.ts';
 import type { AccumulatorState } from './accumulator.ts';
 import type { Threshold } from './threshold.ts';
 import { ThresholdTracker } from './tracker.ts';

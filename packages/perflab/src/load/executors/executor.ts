@@ -1,5 +1,5 @@
 import type { ExecutorConfig } from '../../scenario/schema.ts';
-import type { Share } from '../run.ts';
+import type { Share } from '../driver.ts';
 import type { VuPool } from '../vu-pool.ts';
 
 /** What an executor drives: the scenario's VU pool, and when to give up. */

@@ -1,7 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Sample } from '../../metrics/sample.ts';
 import { MetricsStore } from '../../metrics/store.ts';
-import type { ThresholdGate } from '../run.ts';
+import type { ThresholdGate } from '../driver.ts';
 import type { StateBatch, WorkerMessage } from './events.ts';
 
 /** How often a worker ships its metrics, ms. */

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { MetricsStore } from '../../metrics/store.ts';
-import type { LoadDriver, ThresholdGate } from '../run.ts';
+import type { LoadDriver, ThresholdGate } from '../driver.ts';
 import type { ControllerMessage, WorkerInput, WorkerMessage } from './events.ts';
 
 /** Most sequential feeders a scenario file may create when run on workers. */

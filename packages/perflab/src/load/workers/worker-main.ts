@@ -8,7 +8,7 @@ import { resolveRunConfig } from '../../cli/run-config.ts';
 import { useSharedFeederCursors } from '../../data/feeder.ts';
 import { loadTestPlan } from '../../scenario/load.ts';
 import { thresholdGate } from '../../thresholds/gate.ts';
-import { localDriver } from '../run.ts';
+import { localDriver } from '../local-driver.ts';
 import type { ControllerMessage, WorkerInput, WorkerMessage } from './events.ts';
 import { ForwardingStore } from './forwarding-store.ts';
 
