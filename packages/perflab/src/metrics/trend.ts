@@ -27,11 +27,41 @@ export interface TrendState {
   histogram: string;
 }
 
+/** Anything that keeps a trend's aggregates (a {@link Trend}, a threshold's trend series). */
+export interface TrendLike {
+  readonly histogram: LatencyHistogram;
+  count: number;
+  sumUs: number;
+  minUs: number;
+  maxUs: number;
+}
+
+/** The content of a trend-like accumulator, for shipping to another thread. */
+export function trendState(trend: TrendLike): TrendState {
+  return {
+    count: trend.count,
+    sumUs: trend.sumUs,
+    minUs: trend.minUs,
+    maxUs: trend.maxUs,
+    histogram: trend.count > 0 ? encodeHistogram(trend.histogram) : '',
+  };
+}
+
+/** Adds a shipped trend into `into`, exactly: sums and counts added, min/max combined, HdrHistogram add. */
+export function mergeTrendState(into: TrendLike, state: TrendState): void {
+  if (state.count === 0) return;
+  into.count += state.count;
+  into.sumUs += state.sumUs;
+  into.minUs = Math.min(into.minUs, state.minUs);
+  into.maxUs = Math.max(into.maxUs, state.maxUs);
+  into.histogram.add(decodeHistogram(state.histogram));
+}
+
 /**
  * A distribution of durations (k6's "trend"): exact count, sum, min and max, and
  * an HdrHistogram in µs for percentiles (within 0.1 %).
  */
-export class Trend {
+export class Trend implements TrendLike {
   readonly histogram: LatencyHistogram = createLatencyHistogram();
   count = 0;
   sumUs = 0;
@@ -50,23 +80,12 @@ export class Trend {
 
   /** This trend's content, to merge elsewhere with {@link merge}. */
   exportState(): TrendState {
-    return {
-      count: this.count,
-      sumUs: this.sumUs,
-      minUs: this.minUs,
-      maxUs: this.maxUs,
-      histogram: this.count > 0 ? encodeHistogram(this.histogram) : '',
-    };
+    return trendState(this);
   }
 
   /** Adds another trend's content: exact (HdrHistogram add; sums, min and max combined). */
   merge(state: TrendState): void {
-    if (state.count === 0) return;
-    this.count += state.count;
-    this.sumUs += state.sumUs;
-    this.minUs = Math.min(this.minUs, state.minUs);
-    this.maxUs = Math.max(this.maxUs, state.maxUs);
-    this.histogram.add(decodeHistogram(state.histogram));
+    mergeTrendState(this, state);
   }
 
   summary(): TrendSummary {

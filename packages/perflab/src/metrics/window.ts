@@ -32,13 +32,7 @@ export class SlidingWindow {
 
   /** Counts one request that completed during `second` (epoch seconds). */
   record(second: number, latencyUs: number, failed: boolean): void {
-    const slot = this.slots[second % this.slots.length]!;
-    if (slot.second !== second) {
-      slot.second = second;
-      slot.requests = 0;
-      slot.failures = 0;
-      slot.histogram?.reset();
-    }
+    const slot = this.slotFor(second);
     slot.requests++;
     if (failed) slot.failures++;
     slot.histogram?.recordValue(latencyUs);
@@ -61,6 +55,18 @@ export class SlidingWindow {
     slot.requests += requests;
     slot.failures += failures;
     if (latencies) slot.histogram?.add(latencies);
+  }
+
+  /** The slot of `second`, emptied first if it still holds an older second. */
+  private slotFor(second: number): Slot {
+    const slot = this.slots[second % this.slots.length]!;
+    if (slot.second !== second) {
+      slot.second = second;
+      slot.requests = 0;
+      slot.failures = 0;
+      slot.histogram?.reset();
+    }
+    return slot;
   }
 
   /**

@@ -5,12 +5,8 @@
  * count and count per second. Memory is constant per series: the trend keeps an
  * HdrHistogram, never the values.
  */
-import {
-  createLatencyHistogram,
-  decodeHistogram,
-  encodeHistogram,
-  type LatencyHistogram,
-} from '../metrics/histogram.ts';
+import { createLatencyHistogram, type LatencyHistogram } from '../metrics/histogram.ts';
+import { mergeTrendState, type TrendState, trendState } from '../metrics/trend.ts';
 import type { Aggregation } from './expression.ts';
 
 /**
@@ -112,7 +108,7 @@ export class CounterAccumulator {
 
 /** An accumulator's content, for shipping between threads (trend histogram encoded, µs). */
 export type AccumulatorState =
-  | { kind: 'trend'; count: number; sumUs: number; minUs: number; maxUs: number; histogram: string }
+  | ({ kind: 'trend' } & TrendState)
   | { kind: 'rate'; passes: number; total: number }
   | { kind: 'counter'; count: number };
 
@@ -120,14 +116,7 @@ export type AccumulatorState =
 export function exportAccumulator(accumulator: Accumulator): AccumulatorState {
   switch (accumulator.kind) {
     case 'trend':
-      return {
-        kind: 'trend',
-        count: accumulator.count,
-        sumUs: accumulator.sumUs,
-        minUs: accumulator.minUs,
-        maxUs: accumulator.maxUs,
-        histogram: accumulator.count > 0 ? encodeHistogram(accumulator.histogram) : '',
-      };
+      return { kind: 'trend', ...trendState(accumulator) };
     case 'rate':
       return { kind: 'rate', passes: accumulator.passes, total: accumulator.total };
     case 'counter':
@@ -137,21 +126,12 @@ export function exportAccumulator(accumulator: Accumulator): AccumulatorState {
 
 /** Adds `state` into `accumulator` exactly (HdrHistogram add for trends). @throws Error when the kinds differ */
 export function mergeAccumulator(accumulator: Accumulator, state: AccumulatorState): void {
-  if (accumulator.kind !== state.kind)
-    throw new Error(`cannot merge a ${state.kind} into a ${accumulator.kind}`);
-  if (accumulator.kind === 'trend' && state.kind === 'trend') {
-    if (state.count === 0) return;
-    accumulator.count += state.count;
-    accumulator.sumUs += state.sumUs;
-    accumulator.minUs = Math.min(accumulator.minUs, state.minUs);
-    accumulator.maxUs = Math.max(accumulator.maxUs, state.maxUs);
-    accumulator.histogram.add(decodeHistogram(state.histogram));
-  } else if (accumulator.kind === 'rate' && state.kind === 'rate') {
+  if (accumulator.kind === 'trend' && state.kind === 'trend') mergeTrendState(accumulator, state);
+  else if (accumulator.kind === 'rate' && state.kind === 'rate') {
     accumulator.passes += state.passes;
     accumulator.total += state.total;
-  } else if (accumulator.kind === 'counter' && state.kind === 'counter') {
-    accumulator.count += state.count;
-  }
+  } else if (accumulator.kind === 'counter' && state.kind === 'counter') accumulator.count += state.count;
+  else throw new Error(`cannot merge a ${state.kind} into a ${accumulator.kind}`);
 }
 
 /** One series' accumulator, chosen by the metric's kind. */
