@@ -28,7 +28,7 @@ export interface WorkerDriverOptions {
  */
 export function workerDriver(options: WorkerDriverOptions): LoadDriver {
   const users = new Array<number>(options.workers).fill(0);
-  const workers: { worker: Worker; ready: Promise<void>; exited: Promise<void> }[] = [];
+  const workers: { worker: Worker; ready: Promise<void>; finished: Promise<void> }[] = [];
   let sink:
     { store: MetricsStore; note: (text: string) => void; thresholds: ThresholdGate | undefined } | undefined;
   const forced = new Array<number>(options.workers).fill(0);
@@ -59,6 +59,9 @@ export function workerDriver(options: WorkerDriverOptions): LoadDriver {
         const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: input });
         let ready!: () => void;
         const readyPromise = new Promise<void>((resolve) => (ready = resolve));
+        // Finished = its last state batch arrived ('done'), or it is gone; thread teardown is not run time.
+        let finish!: () => void;
+        const finished = new Promise<void>((resolve) => (finish = resolve));
         worker.on('message', (message: WorkerMessage) => {
           if (message.type === 'state') {
             users[index] = message.users;
@@ -72,6 +75,8 @@ export function workerDriver(options: WorkerDriverOptions): LoadDriver {
             note(message.text);
           } else if (message.type === 'done') {
             forced[index] = message.forced;
+            users[index] = 0;
+            finish();
           } else {
             note(`worker ${index + 1} failed: ${message.message}`);
             ready();
@@ -82,14 +87,12 @@ export function workerDriver(options: WorkerDriverOptions): LoadDriver {
           note(`worker ${index + 1} crashed: ${error.message}`);
           ready();
         });
-        const exited = new Promise<void>((resolve) =>
-          worker.on('exit', () => {
-            users[index] = 0;
-            ready();
-            resolve();
-          }),
-        );
-        workers.push({ worker, ready: readyPromise, exited });
+        worker.on('exit', () => {
+          users[index] = 0;
+          ready();
+          finish();
+        });
+        workers.push({ worker, ready: readyPromise, finished });
       }
       await Promise.all(workers.map((w) => w.ready));
     },
@@ -112,7 +115,7 @@ export function workerDriver(options: WorkerDriverOptions): LoadDriver {
       const onStop = () => send({ type: 'stop' });
       stop.addEventListener('abort', onStop, { once: true });
       send({ type: 'start' });
-      await Promise.all(workers.map((w) => w.exited));
+      await Promise.all(workers.map((w) => w.finished));
       stop.removeEventListener('abort', onStop);
       return { forced: forced.reduce((a, b) => a + b, 0) };
     },
