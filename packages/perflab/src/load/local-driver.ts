@@ -31,9 +31,9 @@ export function localDriver(
           const executor = createExecutor(scenario.executor);
           const stopScenario = new AbortController();
           const signal = AbortSignal.any([stopRun, stopScenario.signal]);
-          // Open model: this share's part of maxVUs (together the shares allocate at most maxVUs).
-          const maxVUs =
-            executor.model === 'open' ? shareOf(executor.maxVUs, share) : Number.POSITIVE_INFINITY;
+          // This share's part of maxVUs (together the shares allocate at most maxVUs); only
+          // the open model allocates against it (a shape decides its model at its first tick).
+          const maxVUs = shareOf(executor.maxVUs, share);
           const pool = new VuPool(
             scenario,
             host,

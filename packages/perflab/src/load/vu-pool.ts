@@ -115,7 +115,10 @@ export class VuPool {
     this.busy++;
     this.track(
       (async () => {
-        if (fresh && !(await user.start())) return;
+        if (fresh && !(await user.start())) {
+          this.busy--;
+          return;
+        }
         const completed = await user.iterate(intendedStart);
         this.busy--;
         if (completed !== undefined) this.idle.push(user);
