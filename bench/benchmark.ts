@@ -122,23 +122,26 @@ function locust(): Row {
   return { tool: 'Locust FastHttpUser', rps: col('Requests/s'), p50Ms: col('50%'), p99Ms: col('99%') };
 }
 
-function perflab(workers: number): Row {
-  const json = join(work, `perflab-${workers}.json`);
-  run('node', [
-    PERFLAB,
+/** `perflab run` arguments for a bench scenario against the bench's nginx. */
+function perflabArgs(scenario: string, users: number, duration: string, workers: number): string[] {
+  const host = URL_.slice(0, -1);
+  return [
     'run',
-    join(ROOT, 'bench/nginx.scenario.ts'),
+    join(ROOT, 'bench', scenario),
     '--host',
-    URL_.slice(0, -1),
+    host,
     '-u',
-    '50',
+    String(users),
     '-t',
-    `${SECONDS}s`,
+    duration,
     '--workers',
     String(workers),
-    '--json',
-    json,
-  ]);
+  ];
+}
+
+function perflab(workers: number): Row {
+  const json = join(work, `perflab-${workers}.json`);
+  run('node', [PERFLAB, ...perflabArgs('nginx.scenario.ts', 50, `${SECONDS}s`, workers), '--json', json]);
   const doc = JSON.parse(readFileSync(json, 'utf8')) as {
     aggregated: { requests: number; percentiles: Record<string, number> };
     run: { elapsedMs: number };
@@ -214,37 +217,12 @@ async function main(): Promise<void> {
     console.log('| run | peak RSS MiB |');
     console.log('|---|---:|');
     for (const users of [1000, 10_000]) {
-      const { peakMiB } = await rssOf(
-        [
-          'run',
-          join(ROOT, 'bench/sleepy.scenario.ts'),
-          '--host',
-          URL_.slice(0, -1),
-          '-u',
-          String(users),
-          '-t',
-          '20s',
-          '--workers',
-          '1',
-        ],
-        0,
-      );
+      const { peakMiB } = await rssOf(perflabArgs('sleepy.scenario.ts', users, '20s', 1), 0);
       console.log(`| ${users} VUs, 1 s think time, 20 s | ${fmt(peakMiB)} |`);
     }
     if (LONG_MINUTES > 0) {
       const { afterWarmupMiB, endMiB } = await rssOf(
-        [
-          'run',
-          join(ROOT, 'bench/nginx.scenario.ts'),
-          '--host',
-          URL_.slice(0, -1),
-          '-u',
-          '50',
-          '-t',
-          `${LONG_MINUTES}m`,
-          '--workers',
-          '1',
-        ],
+        perflabArgs('nginx.scenario.ts', 50, `${LONG_MINUTES}m`, 1),
         60,
       );
       console.log(

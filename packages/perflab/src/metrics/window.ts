@@ -45,13 +45,7 @@ export class SlidingWindow {
     failures: number,
     latencies: LatencyHistogram | undefined,
   ): void {
-    const slot = this.slots[second % this.slots.length]!;
-    if (slot.second !== second) {
-      slot.second = second;
-      slot.requests = 0;
-      slot.failures = 0;
-      slot.histogram?.reset();
-    }
+    const slot = this.slotFor(second);
     slot.requests += requests;
     slot.failures += failures;
     if (latencies) slot.histogram?.add(latencies);
