@@ -1,11 +1,10 @@
 import { STATUS_CODES } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { Agent, Dispatcher } from 'undici';
 import { httpErrorLabel, networkErrorLabel } from '../metrics/error-label.ts';
 import { createCookieJar, type VuCookieJar } from './cookie-jar.ts';
 import type { Sample } from '../metrics/sample.ts';
-import { headersObject, sendRequest, setCookieValues } from './send.ts';
-import { createTimedTransport, dispatchTimed, startTiming } from './timings.ts';
+import { Http1Agent } from './agent.ts';
+import { headersObject, setCookieValues } from './response-headers.ts';
 
 /** Options of one request. */
 export interface RequestOptions {
@@ -72,9 +71,9 @@ export class RunStoppedError extends Error {
   }
 }
 
-/** Shared transport of a run: keep-alive connections via one undici Agent, timing each request's k6 phases. */
-export function createTransport(): Agent {
-  return createTimedTransport();
+/** Shared transport of a run: keep-alive connections per origin, timing each request's k6 phases. */
+export function createTransport(): Http1Agent {
+  return new Http1Agent();
 }
 
 /**
@@ -95,7 +94,7 @@ export interface RequestContext {
 export interface HttpClientOptions {
   /** Base URL; relative paths are resolved against it. */
   host: string;
-  transport: Dispatcher;
+  transport: Http1Agent;
   /** Default per-request timeout, ms. */
   timeoutMs: number;
   /** Aborted on a forced stop, when the transport is destroyed: requests failing then are not recorded. */
@@ -107,7 +106,7 @@ export interface HttpClientOptions {
 }
 
 /**
- * Creates a VU's HTTP client on undici, with its own cookie jar (created on the
+ * Creates a VU's HTTP client on the run's {@link Http1Agent}, with its own cookie jar (created on the
  * first Set-Cookie, so cookie-less services pay nothing). Each request becomes exactly one
  * {@link Sample}: status ≥ 400 and network errors (refused, reset, timeout)
  * are failures; the latency runs from sending to having read the whole body.
@@ -157,17 +156,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     const startedAt = Date.now();
     const start = performance.now();
-    const timing = startTiming();
     let sample: Omit<Sample, 'latencyUs'>;
     let res: HttpResponse;
     try {
-      const raw = await dispatchTimed(timing, () =>
-        sendRequest(
-          options.transport,
-          { origin, path: fullPath, method, headers, body },
-          opts.timeoutMs ?? options.timeoutMs,
-          start,
-        ),
+      const raw = await options.transport.send(
+        { origin, path: fullPath, method, headers, body },
+        opts.timeoutMs ?? options.timeoutMs,
+        start,
       );
       const serviceUs = (performance.now() - start) * 1000;
       const setCookie = setCookieValues(raw.rawHeaders);
@@ -187,7 +182,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         status,
         bytes: raw.body.length,
         error,
-        timings: timing.timings(),
+        timings: raw.timings,
       };
     } catch (cause) {
       if (options.stopSignal.aborted) throw new RunStoppedError();
@@ -233,7 +228,7 @@ const EMPTY = Buffer.alloc(0);
 /** The response handed to scenario code: text and headers decoded only when read. */
 function response(
   status: number,
-  rawHeaders: Buffer[],
+  rawHeaders: readonly string[],
   bytes: Uint8Array,
   error: string | undefined,
   latencyUs: number,

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Dispatcher } from 'undici';
+import type { Http1Agent } from '../http/agent.ts';
 import type { Feeder } from '../data/feeder.ts';
 import { createHttpClient, RunStoppedError, type RequestContext } from '../http/client.ts';
 import type { MetricsStore } from '../metrics/store.ts';
@@ -37,7 +37,7 @@ type Outcome = 'ok' | 'forced' | 'stopped';
 export interface VirtualUserDeps {
   scenario: Scenario;
   host: string;
-  transport: Dispatcher;
+  transport: Http1Agent;
   store: MetricsStore;
   /** Aborted on a forced stop: requests in flight are then abandoned, not recorded. */
   hardStop: AbortSignal;

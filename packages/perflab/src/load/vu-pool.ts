@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Dispatcher } from 'undici';
+import type { Http1Agent } from '../http/agent.ts';
 import type { MetricsStore } from '../metrics/store.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Share } from './driver.ts';
@@ -41,7 +41,7 @@ export class VuPool {
   constructor(
     private readonly scenario: Scenario,
     private readonly host: string,
-    private readonly transport: Dispatcher,
+    private readonly transport: Http1Agent,
     private readonly store: MetricsStore,
     private readonly maxVUs = Number.POSITIVE_INFINITY,
     private readonly stopScenario: () => void = () => undefined,

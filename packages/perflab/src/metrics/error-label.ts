@@ -14,11 +14,8 @@ const NETWORK_NAMES: Record<string, string> = {
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
   EADDRNOTAVAIL: 'local address not available (ephemeral ports exhausted?)',
-  UND_ERR_SOCKET: 'connection closed by peer',
-  UND_ERR_CONNECT_TIMEOUT: 'connect timed out',
-  UND_ERR_HEADERS_TIMEOUT: 'response headers timed out',
-  UND_ERR_BODY_TIMEOUT: 'response body timed out',
-  UND_ERR_CLOSED: 'client closed',
+  ECONNCLOSED: 'connection closed by peer',
+  EDESTROYED: 'client closed',
 };
 
 /** Label for an HTTP response that counts as a failure: `HTTP 404 Not Found`. */
@@ -47,7 +44,7 @@ interface ErrorLike {
   cause?: unknown;
 }
 
-/** undici wraps socket errors (`fetch failed` → cause → AggregateError); the innermost with a code names the problem. */
+/** Wrapped errors (`fetch failed` → cause → AggregateError): the innermost with a code names the problem. */
 function rootCause(error: unknown): ErrorLike {
   let current = asErrorLike(error);
   for (let depth = 0; depth < 5; depth++) {

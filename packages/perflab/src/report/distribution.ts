@@ -77,7 +77,11 @@ export function latencyBuckets(histogram: LatencyHistogram, bucketCount = 40): L
   const ratio = Math.pow(maxMs / minMs, 1 / bucketCount);
   const buckets: LatencyBucket[] = [];
   for (let i = 0; i < bucketCount; i++) {
-    buckets.push({ fromMs: minMs * ratio ** i, toMs: i === bucketCount - 1 ? maxMs : minMs * ratio ** (i + 1), count: 0 });
+    buckets.push({
+      fromMs: minMs * ratio ** i,
+      toMs: i === bucketCount - 1 ? maxMs : minMs * ratio ** (i + 1),
+      count: 0,
+    });
   }
   const logRatio = Math.log(ratio);
   for (const { valueUs, count } of values) {

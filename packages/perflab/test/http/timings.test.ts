@@ -5,9 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTimedTransport, dispatchTimed, startTiming } from '../../src/http/timings.ts';
+import { Http1Agent } from '../../src/http/agent.ts';
 import type { RequestTimings } from '../../src/metrics/sample.ts';
 
 /** When the test server saw a request end and wrote its response, `performance.now()` ms (same clock as the client's). */
@@ -69,7 +68,7 @@ async function stop(server: Server): Promise<void> {
 }
 
 interface Timed {
-  timings: RequestTimings | undefined;
+  timings: RequestTimings;
   /** Just before dispatch, `performance.now()` ms. */
   startAt: number;
   /** From just before dispatch to the body read, ms. */
@@ -81,28 +80,30 @@ interface Timed {
 
 /** Sends one timed request (tagged with a fresh `id`) and reads its body. */
 async function timed(
-  agent: Dispatcher,
+  agent: Http1Agent,
   url: string,
   options: { method?: string; body?: Uint8Array } = {},
 ): Promise<Timed> {
   const target = new URL(url);
   const id = String(nextId++);
   target.searchParams.set('id', id);
-  const handle = startTiming();
   const start = performance.now();
-  const res = await dispatchTimed(handle, () =>
-    agent.request({
+  const res = await agent.send(
+    {
       origin: target.origin,
       path: target.pathname + target.search,
       method: options.method ?? 'GET',
+      headers: undefined,
       body: options.body,
-    }),
+    },
+    30_000,
+    start,
   );
-  const text = await res.body.text();
+  const text = res.body.toString();
   const wallMs = performance.now() - start;
   const server = stamps.get(id);
   stamps.delete(id);
-  return { timings: handle.timings(), startAt: start, wallMs, text, server };
+  return { timings: res.timings, startAt: start, wallMs, text, server };
 }
 
 const ms = (us: number): number => us / 1000;
@@ -142,10 +143,10 @@ let http: string;
 beforeAll(async () => {
   httpServer = createServer(phases);
   http = `http://${await listen(httpServer)}`;
-  // Warm up (JIT, undici's lazily compiled HTTP parser) so the measured requests measure the network.
-  const warm = createTimedTransport();
+  // Warm up (JIT) so the measured requests measure the network.
+  const warm = new Http1Agent();
   for (let i = 0; i < 5; i++) await timed(warm, `${http}/?delay=1&gap=1`);
-  await warm.close();
+  await warm.destroy();
 });
 
 afterAll(async () => {
@@ -154,9 +155,7 @@ afterAll(async () => {
 
 describe('request timings (k6 phases) over HTTP', () => {
   it('measures waiting (TTFB) and receiving; connecting only on a new connection', async () => {
-    // connections: 1 keeps one connection: undici's pool opens a second one when the
-    // next request follows the previous body's end within the same tick.
-    const agent = createTimedTransport({ connections: 1 });
+    const agent = new Http1Agent();
     try {
       const results: Timed[] = [];
       for (let i = 0; i < 5; i++) results.push(await timed(agent, `${http}/?delay=50&gap=30`));
@@ -187,12 +186,12 @@ describe('request timings (k6 phases) over HTTP', () => {
       for (const t of timings.slice(1)) expect(t.connectingUs).toBe(0);
       expect(median(timings.slice(1).map((t) => ms(t.blockedUs)))).toBeLessThan(2);
     } finally {
-      await agent.close();
+      await agent.destroy();
     }
   });
 
   it('shows the wait for a free connection as blocked (connections: 1, two at once)', async () => {
-    const agent = createTimedTransport({ connections: 1 });
+    const agent = new Http1Agent({ connections: 1 });
     try {
       const [a, b] = await Promise.all([
         timed(agent, `${http}/?delay=50&gap=0`),
@@ -207,12 +206,12 @@ describe('request timings (k6 phases) over HTTP', () => {
       expect(second.connectingUs).toBe(0);
       expect(ms(second.waitingUs)).toBeGreaterThanOrEqual(49);
     } finally {
-      await agent.close();
+      await agent.destroy();
     }
   });
 
   it('shows the wait in the pool queue as blocked (connections: 2, three at once)', async () => {
-    const agent = createTimedTransport({ connections: 2 });
+    const agent = new Http1Agent({ connections: 2 });
     try {
       const results = await Promise.all([1, 2, 3].map(() => timed(agent, `${http}/?delay=50&gap=0`)));
       const timings = results.map(expectConsistent);
@@ -222,12 +221,12 @@ describe('request timings (k6 phases) over HTTP', () => {
       // Two new connections; the queued request reused one of them.
       expect(timings.filter((t) => t.connectingUs > 0)).toHaveLength(2);
     } finally {
-      await agent.close();
+      await agent.destroy();
     }
   });
 
   it('measures sending a 1 MB body, and until a slow reader has taken a large one', async () => {
-    const agent = createTimedTransport();
+    const agent = new Http1Agent();
     try {
       const post = await timed(agent, `${http}/?delay=0&gap=0`, {
         method: 'POST',
@@ -244,12 +243,12 @@ describe('request timings (k6 phases) over HTTP', () => {
       });
       expect(ms(expectConsistent(slow).sendingUs)).toBeGreaterThanOrEqual(45);
     } finally {
-      await agent.close();
+      await agent.destroy();
     }
   });
 
   it('gives each of 50 concurrent requests its own timings', async () => {
-    const agent = createTimedTransport();
+    const agent = new Http1Agent();
     try {
       const delays = Array.from({ length: 50 }, (_, i) => 20 + 7 * (i % 10));
       const results = await Promise.all(delays.map((d) => timed(agent, `${http}/?delay=${d}&gap=10`)));
@@ -272,50 +271,19 @@ describe('request timings (k6 phases) over HTTP', () => {
       expect(median(offsetsMs.map(([head]) => head!))).toBeLessThan(5);
       expect(median(offsetsMs.map(([, last]) => Math.abs(last!)))).toBeLessThan(5);
     } finally {
-      await agent.close();
+      await agent.destroy();
     }
   });
 
-  it('returns undefined when the request fails or is not sent through a timed Agent', async () => {
-    const agent = createTimedTransport();
-    const plain = new Agent();
+  it('rejects a refused connection without timings', async () => {
+    const agent = new Http1Agent();
     const closed = createServer();
     const refused = `http://${await listen(closed)}`;
     await stop(closed);
     try {
-      const handle = startTiming();
-      await expect(
-        dispatchTimed(handle, () => agent.request({ origin: refused, path: '/', method: 'GET' })),
-      ).rejects.toThrow(/ECONNREFUSED/);
-      expect(handle.timings()).toBeUndefined();
-
-      const untimed = await timed(plain, `${http}/?delay=1&gap=1`);
-      expect(untimed.text).toBe('firstsecond');
-      expect(untimed.timings).toBeUndefined();
+      await expect(timed(agent, `${refused}/`)).rejects.toThrow(/ECONNREFUSED/);
     } finally {
-      await agent.close();
-      await plain.close();
-    }
-  });
-
-  it('passes untimed requests through and times each handle once', async () => {
-    const agent = createTimedTransport();
-    try {
-      const res = await agent.request({ origin: http, path: '/?delay=1&gap=1', method: 'GET' });
-      expect(await res.body.text()).toBe('firstsecond');
-
-      const handle = startTiming();
-      const first = await dispatchTimed(handle, () =>
-        agent.request({ origin: http, path: '/?delay=1&gap=1', method: 'GET' }),
-      );
-      expect(handle.timings()).toBeUndefined(); // body not read yet
-      await first.body.text();
-      expect(handle.timings()).toBeDefined();
-      await expect(
-        dispatchTimed(handle, () => agent.request({ origin: http, path: '/?delay=1&gap=1', method: 'GET' })),
-      ).rejects.toThrow(/one request/);
-    } finally {
-      await agent.close();
+      await agent.destroy();
     }
   });
 });
@@ -349,7 +317,7 @@ describe('request timings over HTTPS', () => {
   });
 
   it('measures the TLS handshake of a new connection and none on reuse', async () => {
-    const agent = createTimedTransport({ connections: 1, connect: { rejectUnauthorized: false } });
+    const agent = new Http1Agent({ connections: 1, tls: { rejectUnauthorized: false } });
     try {
       const first = await timed(agent, `${https}/?delay=20&gap=10`);
       const second = await timed(agent, `${https}/?delay=20&gap=10`);
@@ -362,20 +330,16 @@ describe('request timings over HTTPS', () => {
       expect(b.tlsHandshakingUs).toBe(0);
       expect(ms(b.waitingUs)).toBeGreaterThanOrEqual(19);
     } finally {
-      await agent.close();
+      await agent.destroy();
     }
   });
 
-  it('passes connector options through: without them the self-signed certificate is refused', async () => {
-    const agent = createTimedTransport();
+  it('passes TLS options through: without them the self-signed certificate is refused', async () => {
+    const agent = new Http1Agent();
     try {
-      const handle = startTiming();
-      await expect(
-        dispatchTimed(handle, () => agent.request({ origin: https, path: '/', method: 'GET' })),
-      ).rejects.toThrow(/self-signed|self signed/);
-      expect(handle.timings()).toBeUndefined();
+      await expect(timed(agent, `${https}/`)).rejects.toThrow(/self-signed|self signed/);
     } finally {
-      await agent.close();
+      await agent.destroy();
     }
   });
 });
