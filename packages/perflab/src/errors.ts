@@ -29,6 +29,16 @@ export const errorCatalogue = {
   PERFLAB_ERR_USAGE: { exitCode: ExitCode.usage, hint: 'run `perflab help <command>` for the flags' },
   /** An output file or folder could not be written. */
   PERFLAB_ERR_OUTPUT: { exitCode: ExitCode.runFailed, hint: 'check the folder exists and is writable' },
+  /** A results document given as input (`perflab report`) is missing, not JSON or not a perflab results document. */
+  PERFLAB_ERR_RESULTS_INPUT: {
+    exitCode: ExitCode.usage,
+    hint: 'pass a results document written by `perflab run --json FILE`',
+  },
+  /** The dashboard's built page (packages/dashboard/dist/index.html) is missing: HTML reports cannot be written. */
+  PERFLAB_ERR_DASHBOARD_MISSING: {
+    exitCode: ExitCode.runFailed,
+    hint: 'build it: npm run build -w @perflab/dashboard (npm ci at the repository root builds it too)',
+  },
   /** The demo's clinic service did not start. */
   PERFLAB_ERR_DEMO_SERVICE: {
     exitCode: ExitCode.runFailed,

@@ -33,8 +33,23 @@ export type { RunOptions, ThresholdGate } from './load/run.ts';
 export type { Reporter, RunInfo, RunResult, ScenarioInfo, ThresholdOutcome } from './output/reporter.ts';
 export { ConsoleReporter } from './output/console.ts';
 export { CsvReporter } from './output/csv.ts';
-export { JsonReporter, buildResultsDocument } from './output/json.ts';
-export type { ResultsDocument, StatsWithHistogram } from './output/json.ts';
+export { JsonReporter, buildResultsDocument, machineInfo } from './output/json.ts';
+export type { ResultsDocument, StatsWithHistogram, MachineInfo } from './output/json.ts';
+export { HtmlReporter } from './output/html.ts';
+export { buildReportData } from './report/report-data.ts';
+export { renderDashboardHtml, writeDashboardHtml, serializeForScript } from './report/html.ts';
+export { readResultsDocument, resultsDocumentProblems } from './report/results-file.ts';
+export { percentileSpectrum, latencyBuckets, recordedValues } from './report/distribution.ts';
+export type { SpectrumPoint, LatencyBucket, RecordedValue } from './report/distribution.ts';
+export type {
+  DashboardData,
+  ReportData,
+  RequestDistribution,
+  LiveState,
+  LiveStatus,
+  LiveStartRequest,
+  LiveDownload,
+} from './report/dashboard-data.ts';
 export type { Sample, RequestTimings } from './metrics/sample.ts';
 export { MetricsStore } from './metrics/store.ts';
 export type {

@@ -38,6 +38,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       "write Locust's CSV files: PREFIX_stats.csv, _stats_history.csv, _failures.csv, _exceptions.csv",
     )
     .option('--json <file>', 'write the results document (JSON, with encoded HdrHistograms)')
+    .option('--html <file>', 'write the HTML report: one self-contained page with tables and charts')
     .option(
       '-e, --env <KEY=VALUE>',
       'set an environment variable the scenario reads as process.env.KEY (repeatable)',
@@ -58,6 +59,16 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .action(async (flags) => {
       const { demoCommand } = await import('./demo.ts');
       exitCode = await demoCommand(flags, io);
+    });
+
+  program
+    .command('report')
+    .description('turn a results document (perflab run --json) into an HTML report')
+    .argument('<results>', 'results document (JSON) written by perflab run --json')
+    .requiredOption('--html <file>', 'the HTML report to write: one self-contained page')
+    .action(async (file: string, flags: { html: string }) => {
+      const { reportCommand } = await import('./report.ts');
+      exitCode = await reportCommand(file, flags, io);
     });
 
   try {

@@ -6,6 +6,7 @@ import { workerDriver } from '../load/workers/worker-driver.ts';
 import { thresholdGate } from '../thresholds/gate.ts';
 import { ConsoleReporter } from '../output/console.ts';
 import { CsvReporter } from '../output/csv.ts';
+import { HtmlReporter } from '../output/html.ts';
 import { JsonReporter } from '../output/json.ts';
 import type { Reporter, RunResult } from '../output/reporter.ts';
 import { loadTestPlan } from '../scenario/load.ts';
@@ -17,6 +18,8 @@ import type { CliIo } from './io.ts';
 export interface RunCommandFlags extends RunFlags {
   csv?: string;
   json?: string;
+  /** The static HTML report's path. */
+  html?: string;
   /** Worker threads generating the load; default: the number of cores. */
   workers?: string;
   /** `KEY=VALUE` pairs set in the environment before the scenario file loads. */
@@ -96,6 +99,7 @@ export async function runScenarioWithOutputs(
   const reporters: Reporter[] = [new ConsoleReporter({ write: io.write, isTTY: io.isTTY })];
   if (flags.csv) reporters.push(new CsvReporter(flags.csv));
   if (flags.json) reporters.push(new JsonReporter(flags.json));
+  if (flags.html) reporters.push(new HtmlReporter(flags.html));
   const interrupt = io.onInterrupt();
   try {
     return await runLoadTest({

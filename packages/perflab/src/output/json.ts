@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { arch, cpus, hostname, platform, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import { PerflabError } from '../errors.ts';
 import { encodeHistogram, SIGNIFICANT_DIGITS } from '../metrics/histogram.ts';
@@ -35,6 +36,8 @@ export interface ResultsDocument {
     abortedByThreshold: string | null;
     forcedStops: number;
     notes: string[];
+    /** The machine that generated the load; absent in documents written before it was added. */
+    machine?: MachineInfo;
   };
   /** Threshold verdicts (empty without thresholds). */
   thresholds: ThresholdOutcome[];
@@ -58,6 +61,38 @@ export interface ResultsDocument {
 export interface StatsWithHistogram extends StatsSummary {
   /** HdrHistogram, values in µs, compressed base64 (V2) encoding — decodable by any HdrHistogram library. */
   histogram: { unit: 'us'; significantDigits: number; encoded: string };
+}
+
+/** The load generator's machine, as Node's `os` module reports it. */
+export interface MachineInfo {
+  /** `os.hostname()`. */
+  hostname: string;
+  /** `os.platform()`, e.g. `linux`. */
+  platform: string;
+  /** `os.arch()`, e.g. `x64`. */
+  arch: string;
+  /** Logical CPUs (`os.cpus().length`). */
+  cpus: number;
+  /** The first CPU's model string; `""` when the platform does not say. */
+  cpuModel: string;
+  /** `os.totalmem()`, bytes. */
+  totalMemoryBytes: number;
+  /** Node.js version, e.g. `v20.20.2`. */
+  node: string;
+}
+
+/** Describes the machine this process runs on (see {@link MachineInfo}). */
+export function machineInfo(): MachineInfo {
+  const list = cpus();
+  return {
+    hostname: hostname(),
+    platform: platform(),
+    arch: arch(),
+    cpus: list.length,
+    cpuModel: list[0]?.model.trim() ?? '',
+    totalMemoryBytes: totalmem(),
+    node: process.version,
+  };
 }
 
 /** The version written into `tool.version`. */
@@ -91,6 +126,7 @@ export function buildResultsDocument(result: RunResult): ResultsDocument {
       abortedByThreshold: result.abortedByThreshold ?? null,
       forcedStops: result.forcedStops,
       notes: result.notes,
+      machine: machineInfo(),
     },
     stats: snapshot.entries.map((s) => withHistogram(s, store.entries.get(`${s.method} ${s.name}`))),
     aggregated: withHistogram(snapshot.aggregated, store.total),
