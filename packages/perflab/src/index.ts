@@ -64,3 +64,19 @@ export { parseDuration } from './duration.ts';
 export type { Duration } from './duration.ts';
 export { PerflabError, ExitCode, errorCatalogue } from './errors.ts';
 export type { PerflabErrorCode } from './errors.ts';
+export { compareResults, COMPARE_DEFAULTS, COMPARED_PERCENTILES } from './compare/compare.ts';
+export type { CompareOptions } from './compare/compare.ts';
+export { renderCompareText } from './compare/text.ts';
+export type {
+  CompareReport,
+  CompareRow,
+  CompareRunInfo,
+  CompareMetrics,
+  CompareDelta,
+  CompareDeltas,
+  CompareVerdict,
+  PercentileComparison,
+  PercentileInterval,
+  MannWhitneyResult,
+  ErrorRateTest,
+} from './compare/types.ts';

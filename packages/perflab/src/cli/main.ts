@@ -71,6 +71,25 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       exitCode = await reportCommand(file, flags, io);
     });
 
+  program
+    .command('compare')
+    .description('compare two results documents (baseline, then the new run): exit 1 when anything regressed')
+    .argument('<base>', 'results document of the baseline run (perflab run --json)')
+    .argument('<new>', 'results document of the run to judge')
+    .option('--tolerance <percent>', 'relative change that can count, e.g. 10% (default 10%)')
+    .option('--min-delta <duration>', 'smallest latency change that can count, e.g. 1ms (default 1ms)')
+    .option(
+      '--min-error-delta <percent>',
+      'smallest error-rate change that can count, percentage points (default 0.1%)',
+    )
+    .option('--alpha <p>', 'significance level of the statistical tests (default 0.01)')
+    .option('--json <file>', 'write the comparison as JSON')
+    .option('--html <file>', 'write the comparison as a self-contained HTML page')
+    .action(async (base: string, next: string, flags) => {
+      const { compareCommand } = await import('./compare.ts');
+      exitCode = await compareCommand(base, next, flags, io);
+    });
+
   try {
     await program.parseAsync(argv);
     return exitCode;

@@ -14,6 +14,9 @@
  *   rate grew by more than the tolerance (relative) and the floor (absolute).
  * - Improvements are the mirror image. A row regressed if anything got worse;
  *   otherwise it improved if anything got better. RPS is reported, not judged.
+ * - α is family-wise: each test runs at α / (4 × rows judged) (Bonferroni; the
+ *   intervals at that confidence), so the chance that two runs of the same setup
+ *   show any regression stays ≤ α however many request names there are.
  */
 import { PerflabError } from '../errors.ts';
 import { createLatencyHistogram, decodeHistogram, type LatencyHistogram } from '../metrics/histogram.ts';
@@ -42,7 +45,10 @@ import type {
 export interface CompareOptions {
   /** Relative tolerance, a fraction (0.1 = 10 %): smaller changes never count. Default 0.1. */
   tolerance?: number;
-  /** Significance level of each test, and 1 − the confidence of each percentile interval. Default 0.01. */
+  /**
+   * Family-wise significance level (default 0.01): each single test runs at
+   * α / (4 × rows judged), Bonferroni-corrected, as does each percentile interval's confidence.
+   */
   alpha?: number;
   /** Absolute floor for a latency percentile change, ms: smaller changes never count. Default 1. */
   minDeltaMs?: number;
@@ -65,6 +71,15 @@ export const COMPARE_DEFAULTS = {
 export const COMPARED_PERCENTILES = [50, 95, 99] as const;
 
 type Settings = Required<Omit<CompareOptions, 'baseFile' | 'newFile'>>;
+
+/** Settings plus the per-test significance level after the Bonferroni correction. */
+interface RowSettings extends Settings {
+  /** α / (tests per row × rows judged). */
+  testAlpha: number;
+}
+
+/** Tests per row: p50 (Mann–Whitney), p95 and p99 (intervals), error rate (Fisher). */
+export const TESTS_PER_ROW = 4;
 
 /** One run's side of a row: its stats and decoded histogram. */
 interface Side {
@@ -96,21 +111,24 @@ export function compareResults(
   const baseRows = sides(base, baseFile);
   const newRows = sides(next, newFile);
   const keys = [...new Set([...baseRows.keys(), ...newRows.keys()])];
+  const judged = keys.filter((key) => baseRows.has(key) && newRows.has(key)).length + 1; // + aggregated
+  const rowSettings: RowSettings = { ...settings, testAlpha: settings.alpha / (TESTS_PER_ROW * judged) };
   const rows = keys
-    .map((key) => compareRow(baseRows.get(key), newRows.get(key), settings, { baseFile, newFile }))
+    .map((key) => compareRow(baseRows.get(key), newRows.get(key), rowSettings, { baseFile, newFile }))
     .sort((a, b) => (a.name === b.name ? cmp(a.method, b.method) : cmp(a.name, b.name)));
   const aggregated = compareRow(
     side(base.aggregated, baseFile, 'aggregated'),
     side(next.aggregated, newFile, 'aggregated'),
-    settings,
+    rowSettings,
     { baseFile, newFile },
   );
   return {
     format: 'perflab-compare',
     version: 1,
     tolerance: settings.tolerance,
-    method: describeMethod(settings),
+    method: describeMethod(rowSettings, judged),
     alpha: settings.alpha,
+    testAlpha: rowSettings.testAlpha,
     minDeltaMs: settings.minDeltaMs,
     minErrorRateDelta: settings.minErrorRateDelta,
     base: runInfo(base, baseFile),
@@ -123,13 +141,15 @@ export function compareResults(
 }
 
 /** The method in one paragraph, with the settings' values. */
-function describeMethod(settings: Settings): string {
-  const confidence = formatPercent(1 - settings.alpha);
+function describeMethod(settings: RowSettings, judged: number): string {
+  const a = formatP(settings.testAlpha);
   const practical = `by more than ${formatPercent(settings.tolerance)} and more than ${settings.minDeltaMs} ms`;
   return (
-    `p50 worse/better: one-sided Mann–Whitney U test on the whole-run histograms (tie-corrected normal approximation) at α = ${settings.alpha}, ` +
-    `and p50 changed ${practical}; p95/p99: changed ${practical} and the runs' distribution-free ${confidence} confidence intervals ` +
-    `(order statistics) do not overlap; error rate: one-sided Fisher exact test at α = ${settings.alpha} and changed by more than ` +
+    `Each of ${judged} rows (the aggregate included) gets ${TESTS_PER_ROW} one-sided tests, each at α = ${settings.alpha} / ${TESTS_PER_ROW * judged} = ${a} ` +
+    `(Bonferroni: two runs of the same setup show a regression with probability at most ${formatPercent(settings.alpha)}, and as much for an improvement). ` +
+    `p50: Mann–Whitney U test on the whole-run histograms (tie-corrected normal approximation) and p50 changed ${practical}; ` +
+    `p95/p99: changed ${practical} and the runs' distribution-free ${formatConfidence(settings.testAlpha)} confidence intervals ` +
+    `(order statistics) do not overlap; error rate: Fisher's exact test and a change of more than ` +
     `${formatPercent(settings.tolerance)} relative and ${formatPoints(settings.minErrorRateDelta)} absolute. ` +
     'A row regressed when any of them got worse; RPS is reported, not judged.'
   );
@@ -292,18 +312,18 @@ function comparePercentile(
   baseMs: number,
   newMs: number,
   mw: MannWhitney | null,
-  settings: Settings,
+  settings: RowSettings,
 ): PercentileComparison {
   const q = percentile / 100;
-  const baseInterval = interval(b.values, b.stats.requests, q, settings.alpha);
-  const newInterval = interval(n.values, n.stats.requests, q, settings.alpha);
+  const baseInterval = interval(b.values, b.stats.requests, q, settings.testAlpha);
+  const newInterval = interval(n.values, n.stats.requests, q, settings.testAlpha);
   const deltaMs = newMs - baseMs;
   const beyond = (change: number) => change > settings.tolerance * baseMs && change > settings.minDeltaMs;
   let worse: boolean;
   let better: boolean;
   if (percentile === 50) {
-    worse = beyond(deltaMs) && mw !== null && mw.pGreater < settings.alpha;
-    better = beyond(-deltaMs) && mw !== null && mw.pLess < settings.alpha;
+    worse = beyond(deltaMs) && mw !== null && mw.pGreater < settings.testAlpha;
+    better = beyond(-deltaMs) && mw !== null && mw.pLess < settings.testAlpha;
   } else {
     worse =
       beyond(deltaMs) &&
@@ -331,7 +351,7 @@ function comparePercentile(
 function compareRow(
   b: Side | undefined,
   n: Side | undefined,
-  settings: Settings,
+  settings: RowSettings,
   files: { baseFile: string; newFile: string },
 ): CompareRow {
   const { method, name } = (b ?? n)!.stats;
@@ -372,7 +392,7 @@ function compareRow(
   const worse: string[] = [];
   const better: string[] = [];
   const notes: string[] = [];
-  const level = formatPercent(1 - settings.alpha);
+  const level = formatConfidence(settings.testAlpha);
   for (const pc of percentiles) {
     const change = `p${pc.percentile} ${fmtMs(pc.baseMs)} → ${fmtMs(pc.newMs)} ms (${signedMs(pc.deltaMs)}, ${signedRelative(pc.relative)})`;
     const evidence =
@@ -420,7 +440,7 @@ function compareRow(
 function missedNote(
   pc: PercentileComparison,
   mw: MannWhitney | null,
-  settings: Settings,
+  settings: RowSettings,
   baseRequests: number,
   newRequests: number,
 ): string | undefined {
@@ -428,15 +448,15 @@ function missedNote(
   const moved = Math.abs(pc.deltaMs);
   if (!(moved > settings.tolerance * pc.baseMs && moved > settings.minDeltaMs)) return undefined;
   if (pc.percentile === 50) {
-    return `Mann–Whitney one-sided p = ${formatP(up ? mw!.pGreater : mw!.pLess)} ≥ α = ${settings.alpha}`;
+    return `Mann–Whitney one-sided p = ${formatP(up ? mw!.pGreater : mw!.pLess)} ≥ α = ${formatP(settings.testAlpha)}`;
   }
   const unbounded =
     (up ? pc.newInterval.lowMs === null || pc.baseInterval.highMs === null : false) ||
     (!up ? pc.newInterval.highMs === null || pc.baseInterval.lowMs === null : false);
   if (unbounded) {
-    return `too few requests (${baseRequests} and ${newRequests}) to bound p${pc.percentile} at ${formatPercent(1 - settings.alpha)} confidence`;
+    return `too few requests (${baseRequests} and ${newRequests}) to bound p${pc.percentile} at ${formatConfidence(settings.testAlpha)} confidence`;
   }
-  return `the ${formatPercent(1 - settings.alpha)} confidence intervals ${fmtInterval(pc.baseInterval)} and ${fmtInterval(pc.newInterval)} ms overlap`;
+  return `the ${formatConfidence(settings.testAlpha)} confidence intervals ${fmtInterval(pc.baseInterval)} and ${fmtInterval(pc.newInterval)} ms overlap`;
 }
 
 function summariseMannWhitney(mw: MannWhitney, pairs: number): MannWhitneyResult {
@@ -451,15 +471,15 @@ function summariseMannWhitney(mw: MannWhitney, pairs: number): MannWhitneyResult
   };
 }
 
-function testErrorRate(base: CompareMetrics, next: CompareMetrics, settings: Settings): ErrorRateTest {
+function testErrorRate(base: CompareMetrics, next: CompareMetrics, settings: RowSettings): ErrorRateTest {
   const { pGreater, pLess } = fisherExact(base.failures, base.requests, next.failures, next.requests);
   const delta = next.errorRate - base.errorRate;
   const beyond = (change: number) =>
     change > settings.tolerance * base.errorRate && change > settings.minErrorRateDelta;
   const change =
-    beyond(delta) && pGreater < settings.alpha
+    beyond(delta) && pGreater < settings.testAlpha
       ? 'worse'
-      : beyond(-delta) && pLess < settings.alpha
+      : beyond(-delta) && pLess < settings.testAlpha
         ? 'better'
         : 'same';
   return { pWorse: pGreater, pBetter: pLess, change };
@@ -490,6 +510,12 @@ function fmtInterval(i: PercentileInterval): string {
 export function formatPercent(fraction: number, digits?: number): string {
   const value = fraction * 100;
   return `${digits === undefined ? Number(value.toPrecision(3)).toString() : value.toFixed(digits)}%`;
+}
+
+/** A confidence level 1 − α as a percentage with the digits α needs: `99%`, `99.969%`. */
+function formatConfidence(alpha: number): string {
+  const digits = Math.max(0, Math.ceil(-Math.log10(alpha)) - 1);
+  return `${Number((100 * (1 - alpha)).toFixed(digits))}%`;
 }
 
 function formatPoints(fraction: number): string {

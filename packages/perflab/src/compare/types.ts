@@ -60,7 +60,7 @@ export interface PercentileComparison {
   deltaMs: number;
   /** `deltaMs / baseMs` (null when baseMs is 0). */
   relative: number | null;
-  /** (1 − α) confidence intervals of the percentile in each run, from order statistics (binomial). */
+  /** (1 − testAlpha) confidence intervals of the percentile in each run, from order statistics (binomial). */
   baseInterval: PercentileInterval;
   newInterval: PercentileInterval;
   /** `worse`/`better`: beyond the tolerance and the floor, and the two intervals do not overlap. */
@@ -143,8 +143,10 @@ export interface CompareReport {
   tolerance: number;
   /** The decision method in words (tests, α, tolerance, floors). */
   method: string;
-  /** Significance level of every test and 1 − confidence of every interval. */
+  /** Family-wise significance level: the chance that an A/A comparison flags anything (Bonferroni). */
   alpha: number;
+  /** Level of each single test and 1 − confidence of each interval: `alpha / (4 × rows judged)`. */
+  testAlpha: number;
   /** Absolute floor a latency percentile must move by to count, ms. */
   minDeltaMs: number;
   /** Absolute floor the error rate must move by to count, a fraction (0.001 = 0.1 percentage point). */

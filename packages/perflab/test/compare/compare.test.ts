@@ -171,6 +171,38 @@ describe('compareResults', () => {
     expect(row(report.rows, 'GET', '/old')).toMatchObject({ new: null, reasons: ['only in a.json'] });
   });
 
+  it('keeps the family-wise false-alarm rate of same-setup comparisons at α (Bonferroni over rows and tests)', () => {
+    // 40 comparisons of two samples of the same 10 distributions, 60 requests each:
+    // 400 row comparisons. At 1 % per test and direction without the correction,
+    // about 2 % of them (8) would have shown a change; corrected, the chance that a
+    // comparison shows anything is at most 2α = 2 %.
+    const random = rng(17);
+    const runOf = () =>
+      syntheticRun(
+        Array.from({ length: 10 }, (_, i) => ({
+          method: 'GET',
+          name: `/r${i}`,
+          latenciesUs: lognormalUs(random, 60, 2 + i, 0.6),
+        })),
+      );
+    let flagged = 0;
+    let uncorrected = 0;
+    for (let i = 0; i < 40; i++) {
+      const report = compareResults(runOf(), runOf());
+      expect(report.testAlpha).toBeCloseTo(0.01 / (4 * 11), 15);
+      if ([...report.rows, report.aggregated].some((row) => row.verdict !== 'unchanged')) flagged++;
+      uncorrected += report.rows.filter(
+        (row) => row.pValue! < 0.01 && Math.abs(row.deltas!.p50Ms.absolute) > 1,
+      ).length;
+    }
+    console.log(
+      `same-setup comparisons: ${flagged} of 40 flagged; ${uncorrected} of 400 rows at 1 % uncorrected`,
+    );
+    // Seen: 0 of 40 flagged, 8 of 400 rows significant at an uncorrected 1 %.
+    expect(flagged).toBeLessThanOrEqual(1);
+    expect(uncorrected).toBeGreaterThanOrEqual(4);
+  });
+
   it('notes runs with different loads', () => {
     const latencies = lognormalUs(rng(16), 100, 5);
     const report = compareResults(
