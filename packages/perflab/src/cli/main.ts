@@ -39,6 +39,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     )
     .option('--json <file>', 'write the results document (JSON, with encoded HdrHistograms)')
     .option('--html <file>', 'write the HTML report: one self-contained page with tables and charts')
+    .option('--ui', 'serve the live web UI and start runs from it (see --ui-port, --ui-host)')
+    .option('--ui-port <port>', 'port of the live web UI (default 8089)')
+    .option('--ui-host <address>', 'address the live web UI binds to (default 127.0.0.1)')
     .option(
       '-e, --env <KEY=VALUE>',
       'set an environment variable the scenario reads as process.env.KEY (repeatable)',

@@ -24,6 +24,10 @@ export interface RunCommandFlags extends RunFlags {
   workers?: string;
   /** `KEY=VALUE` pairs set in the environment before the scenario file loads. */
   env?: string[];
+  /** Serve the live UI instead of running at once (see cli/live.ts). */
+  ui?: boolean;
+  uiPort?: string;
+  uiHost?: string;
 }
 
 /**
@@ -35,6 +39,10 @@ export interface RunCommandFlags extends RunFlags {
 export async function runCommand(file: string, flags: RunCommandFlags, io: CliIo): Promise<number> {
   applyEnv(flags.env ?? [], io.env);
   const plan = await loadTestPlan(file);
+  if (flags.ui) {
+    const { liveCommand } = await import('./live.ts');
+    return liveCommand(plan, file, flags, io);
+  }
   return exitCodeOf(await runScenarioWithOutputs(plan, { shown: file, path: resolve(file) }, flags, io));
 }
 

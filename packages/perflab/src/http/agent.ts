@@ -104,17 +104,17 @@ export class Http1Agent {
         reject(destroyedError());
         return;
       }
+      let pool = this.pools.get(request.origin);
       let head: string;
       try {
-        head = encodeRequestHead(request);
+        if (pool === undefined) {
+          pool = new OriginPool(this, request.origin);
+          this.pools.set(request.origin, pool);
+        }
+        head = encodeRequestHead(request, pool.url.host);
       } catch (error) {
-        reject(error);
+        reject(error as Error);
         return;
-      }
-      let pool = this.pools.get(request.origin);
-      if (pool === undefined) {
-        pool = new OriginPool(this, request.origin);
-        this.pools.set(request.origin, pool);
       }
       const exchange = new Exchange(request, head, startMs, resolve, reject);
       exchange.timer = setTimeout(onExchangeTimeout, timeoutMs, exchange);

@@ -226,6 +226,36 @@ const utf8 = new TextDecoder();
 const EMPTY = Buffer.alloc(0);
 
 /** The response handed to scenario code: text and headers decoded only when read. */
+class Response implements HttpResponse {
+  private decodedText: string | undefined = undefined;
+  private parsedHeaders: Record<string, string | string[] | undefined> | undefined = undefined;
+  readonly ok: boolean;
+  readonly latencyMs: number;
+
+  constructor(
+    readonly status: number,
+    private readonly rawHeaders: readonly string[],
+    readonly bytes: Uint8Array,
+    readonly error: string | undefined,
+    latencyUs: number,
+  ) {
+    this.ok = error === undefined;
+    this.latencyMs = latencyUs / 1000;
+  }
+
+  get headers(): Record<string, string | string[] | undefined> {
+    return (this.parsedHeaders ??= headersObject(this.rawHeaders));
+  }
+
+  get text(): string {
+    return (this.decodedText ??= utf8.decode(this.bytes));
+  }
+
+  json<T>(): T {
+    return JSON.parse(this.text) as T;
+  }
+}
+
 function response(
   status: number,
   rawHeaders: readonly string[],
@@ -233,22 +263,5 @@ function response(
   error: string | undefined,
   latencyUs: number,
 ): HttpResponse {
-  let text: string | undefined;
-  let headers: Record<string, string | string[] | undefined> | undefined;
-  return {
-    status,
-    get headers() {
-      return (headers ??= headersObject(rawHeaders));
-    },
-    bytes,
-    get text() {
-      return (text ??= utf8.decode(bytes));
-    },
-    ok: error === undefined,
-    error,
-    latencyMs: latencyUs / 1000,
-    json<T>() {
-      return JSON.parse(this.text) as T;
-    },
-  };
+  return new Response(status, rawHeaders, bytes, error, latencyUs);
 }

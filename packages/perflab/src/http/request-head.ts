@@ -18,9 +18,10 @@ const EXPECTS_BODY = new Set(['POST', 'PUT', 'PATCH']);
  * ending in the blank line: `Host` from the origin unless given, `User-Agent`
  * unless given, `Content-Length` computed from the body (a given one is
  * replaced; `Transfer-Encoding` is never sent).
+ * @param host the `Host` value for the origin (`host[:port]`, as `URL.host` gives it)
  * @throws TypeError naming the method, path or header that is not valid in an HTTP/1.1 message
  */
-export function encodeRequestHead(request: OutgoingRequest): string {
+export function encodeRequestHead(request: OutgoingRequest, host = new URL(request.origin).host): string {
   const { method, path, headers, body } = request;
   if (!TOKEN.test(method)) throw new TypeError(`invalid HTTP method ${JSON.stringify(method)}`);
   if (path.length === 0 || UNSAFE_TARGET.test(path)) {
@@ -29,7 +30,7 @@ export function encodeRequestHead(request: OutgoingRequest): string {
     );
   }
   let head = `${method} ${path} HTTP/1.1\r\n`;
-  let host = false;
+  let hasHost = false;
   let userAgent = false;
   if (headers !== undefined) {
     for (const name in headers) {
@@ -42,12 +43,12 @@ export function encodeRequestHead(request: OutgoingRequest): string {
           ? name.toLowerCase()
           : '';
       if (lower === 'content-length' || lower === 'transfer-encoding') continue;
-      if (lower === 'host') host = true;
+      if (lower === 'host') hasHost = true;
       else if (lower === 'user-agent') userAgent = true;
       head += `${name}: ${value}\r\n`;
     }
   }
-  if (!host) head += `host: ${hostOf(request.origin)}\r\n`;
+  if (!hasHost) head += `host: ${host}\r\n`;
   if (!userAgent) head += `user-agent: ${USER_AGENT}\r\n`;
   if (body !== undefined) {
     head += `content-length: ${typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength}\r\n`;
@@ -55,16 +56,4 @@ export function encodeRequestHead(request: OutgoingRequest): string {
     head += 'content-length: 0\r\n';
   }
   return head + '\r\n';
-}
-
-const hosts = new Map<string, string>();
-
-/** `host[:port]` of an origin, the port only when it is not the scheme's default (as URL.host gives it). */
-function hostOf(origin: string): string {
-  let host = hosts.get(origin);
-  if (host === undefined) {
-    host = new URL(origin).host;
-    hosts.set(origin, host);
-  }
-  return host;
 }

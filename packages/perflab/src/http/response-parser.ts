@@ -180,27 +180,28 @@ export class ResponseParser {
 
   /** Parses a complete head (without its final blank line); returns `next`, where the body starts. */
   private parseHead(text: string, next: number): number {
-    const lines = text.split('\r\n');
-    const statusLine = lines[0]!;
+    let lineEnd = text.indexOf('\r\n');
+    const statusLine = lineEnd === -1 ? text : text.slice(0, lineEnd);
     // HTTP-version SP status-code SP [reason-phrase]
     if (!statusLine.startsWith('HTTP/1.') || statusLine.charCodeAt(8) !== 32) {
       throw new HttpParseError(`not an HTTP/1.x status line: ${JSON.stringify(statusLine.slice(0, 40))}`);
     }
-    const status = Number(statusLine.slice(9, 12));
-    if (!Number.isInteger(status) || status < 100 || status > 999) {
-      throw new HttpParseError(`bad status code in ${JSON.stringify(statusLine.slice(0, 40))}`);
-    }
+    const status = statusDigits(statusLine);
+    if (status < 100) throw new HttpParseError(`bad status code in ${JSON.stringify(statusLine.slice(0, 40))}`);
     const http10 = statusLine.charCodeAt(7) === 48; // '0'
     let contentLength = -1;
     let chunked = false;
     let connection: string | undefined;
     const raw: string[] = [];
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!;
+    // Header lines one by one, without splitting the whole head first.
+    while (lineEnd !== -1) {
+      const from = lineEnd + 2;
+      lineEnd = text.indexOf('\r\n', from);
+      const line = lineEnd === -1 ? text.slice(from) : text.slice(from, lineEnd);
       const colon = line.indexOf(':');
       if (colon <= 0) throw new HttpParseError(`malformed header line ${JSON.stringify(line.slice(0, 40))}`);
       const name = line.slice(0, colon);
-      const value = line.slice(colon + 1).trim();
+      const value = trimOws(line, colon + 1);
       raw.push(name, value);
       switch (name.length) {
         case 10:
@@ -281,3 +282,23 @@ export class ResponseParser {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+/** The three-digit status code at offset 9 of a status line; -1 when they are not digits. */
+function statusDigits(line: string): number {
+  const a = line.charCodeAt(9) - 48;
+  const b = line.charCodeAt(10) - 48;
+  const c = line.charCodeAt(11) - 48;
+  if (a < 1 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return -1;
+  const next = line.charCodeAt(12);
+  if (!Number.isNaN(next) && next !== 32) return -1;
+  return a * 100 + b * 10 + c;
+}
+
+/** `line` from `from` without leading and trailing spaces and tabs (RFC 9110 §5.6.3 OWS). */
+function trimOws(line: string, from: number): string {
+  let start = from;
+  let end = line.length;
+  while (start < end && (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 9)) start++;
+  while (end > start && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 9)) end--;
+  return line.slice(start, end);
+}

@@ -5,18 +5,21 @@ import type { LoadDriver, Share } from './driver.ts';
 import { shareOf } from './executors/executor.ts';
 import { createExecutor } from './executors/index.ts';
 import { sleepUntil } from './executors/timing.ts';
+import type { UsersControl } from './executors/users-control.ts';
 import { type StopOutcome, VuPool } from './vu-pool.ts';
 
 /**
  * Runs a plan's scenarios in this thread, side by side, each from its start time
  * with its own executor and VU pool, then stops them (grace period).
  * @param share the part of the load to produce (all of it by default)
+ * @param control live user-count changes for closed users/spawn-rate scenarios (the live UI)
  */
 export function localDriver(
   plan: TestPlan,
   host: string,
   graceMs: number,
   share: Share = { index: 0, count: 1 },
+  control?: UsersControl,
 ): LoadDriver {
   const pools: VuPool[] = [];
   return {
@@ -46,7 +49,7 @@ export function localDriver(
           pools.push(pool);
           if (!(await sleepUntil(origin + scenario.startTimeMs, stopRun))) return { forced: 0 };
           try {
-            await executor.run({ pool, signal, share });
+            await executor.run({ pool, signal, share, control });
           } catch (error) {
             store.recordException(error);
             note(

@@ -140,7 +140,7 @@ export interface StatsSnapshot {
  */
 export class MetricsStore {
   readonly entries = new Map<string, StatsEntry>();
-  readonly total = new StatsEntry('', 'Aggregated', true);
+  total = new StatsEntry('', 'Aggregated', true);
   readonly failures = new Map<string, FailureGroup>();
   readonly exceptions = new Map<string, ExceptionGroup>();
   readonly history: HistoryRow[] = [];
@@ -149,15 +149,35 @@ export class MetricsStore {
   /** Per tag (`key:value`), aggregated. */
   readonly tags = new Map<string, StatsEntry>();
   /** Open model: raw service times (µs), beside the corrected latencies. */
-  readonly serviceTime = new Trend();
+  serviceTime = new Trend();
   /** k6 request phases, when measured. */
   timings: Record<(typeof PHASES)[number], Trend> | undefined;
   private readonly observers: MetricsObserver[] = [];
   /** The first network error (no response at all), if any: the host may be unreachable. */
   firstNetworkError: string | undefined;
 
-  /** @param startedAt epoch ms the run started */
-  constructor(readonly startedAt: number = Date.now()) {}
+  /** @param startedAt epoch ms the run started (moved by {@link resetStats}: rates count from there) */
+  constructor(public startedAt: number = Date.now()) {}
+
+  /**
+   * Starts the statistics afresh at `nowMs` (Locust's "Reset stats"): every
+   * request, check, failure, exception, scenario and timing figure is dropped
+   * and rates count from `nowMs`; the per-second history is kept (its charts
+   * go on). Observers (thresholds) keep what they saw.
+   */
+  resetStats(nowMs: number = Date.now()): void {
+    this.startedAt = nowMs;
+    this.entries.clear();
+    this.total = new StatsEntry('', 'Aggregated', true);
+    this.failures.clear();
+    this.exceptions.clear();
+    this.checks.clear();
+    this.scenarios.clear();
+    this.tags.clear();
+    this.serviceTime = new Trend();
+    this.timings = undefined;
+    this.firstNetworkError = undefined;
+  }
 
   /** Adds an observer that sees every event from now on. */
   observe(observer: MetricsObserver): void {

@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PerflabError } from '../errors.ts';
 import { REPORTED_PERCENTILES } from '../metrics/histogram.ts';
-import type { HistoryRow, StatsSummary } from '../metrics/store.ts';
+import type { HistoryRow, StatsSnapshot, StatsSummary } from '../metrics/store.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import type { Reporter, RunResult } from './reporter.ts';
 
@@ -105,6 +105,32 @@ function historyLine(row: HistoryRow): string {
   ]);
 }
 
+/** Locust's `_stats.csv`: one row per (method, name), then the aggregated row. */
+export function statsCsv(snapshot: StatsSnapshot): string {
+  return csvLine(STATS_HEADER) + [...snapshot.entries, snapshot.aggregated].map(statsLine).join('');
+}
+
+/** Locust's `_stats_history.csv`: one aggregated row per second. */
+export function historyCsv(history: readonly HistoryRow[]): string {
+  return csvLine(HISTORY_HEADER) + history.map(historyLine).join('');
+}
+
+/** Locust's `_failures.csv`. */
+export function failuresCsv(snapshot: StatsSnapshot): string {
+  return (
+    csvLine(FAILURES_HEADER) +
+    snapshot.failures.map((f) => csvLine([f.method, f.name, f.error, f.occurrences])).join('')
+  );
+}
+
+/** Locust's `_exceptions.csv` (the Nodes column says `local`). */
+export function exceptionsCsv(snapshot: StatsSnapshot): string {
+  return (
+    csvLine(EXCEPTIONS_HEADER) +
+    snapshot.exceptions.map((e) => csvLine([e.count, e.message, e.traceback, 'local'])).join('')
+  );
+}
+
 /** File names for a `--csv PREFIX`. */
 export function csvPaths(prefix: string) {
   return {
@@ -153,19 +179,8 @@ export class CsvReporter implements Reporter {
       this.historyFd = undefined;
     }
     const { snapshot } = result;
-    await writeFileAtomic(
-      this.paths.stats,
-      csvLine(STATS_HEADER) + [...snapshot.entries, snapshot.aggregated].map(statsLine).join(''),
-    );
-    await writeFileAtomic(
-      this.paths.failures,
-      csvLine(FAILURES_HEADER) +
-        snapshot.failures.map((f) => csvLine([f.method, f.name, f.error, f.occurrences])).join(''),
-    );
-    await writeFileAtomic(
-      this.paths.exceptions,
-      csvLine(EXCEPTIONS_HEADER) +
-        snapshot.exceptions.map((e) => csvLine([e.count, e.message, e.traceback, 'local'])).join(''),
-    );
+    await writeFileAtomic(this.paths.stats, statsCsv(snapshot));
+    await writeFileAtomic(this.paths.failures, failuresCsv(snapshot));
+    await writeFileAtomic(this.paths.exceptions, exceptionsCsv(snapshot));
   }
 }

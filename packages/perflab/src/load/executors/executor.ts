@@ -1,6 +1,7 @@
 import type { ExecutorConfig } from '../../scenario/schema.ts';
 import type { Share } from '../driver.ts';
 import type { VuPool } from '../vu-pool.ts';
+import type { UsersControl } from './users-control.ts';
 
 /** What an executor drives: the scenario's VU pool, and when to give up. */
 export interface ExecutorContext {
@@ -13,6 +14,8 @@ export interface ExecutorContext {
    * with `k % count === index`, so together they produce exactly the planned load.
    */
   share: Share;
+  /** Live user-count changes (closed users/spawn-rate form only); absent outside the live UI. */
+  control?: UsersControl;
 }
 
 /** This share of `total` users (the users `k < total` with `k % count === index`). */

@@ -27,19 +27,32 @@ export function rampingUsers(config: ConfigOf<'ramping-users'>): Executor {
       constant
         ? `${constant.users} users at ${constant.spawnRate}/s for ${formatDuration(constant.durationMs)}`
         : `users ${[config.startUsers, ...stages!.map((s) => s.target)].join(' → ')} over ${formatDuration(plannedDurationMs)}`,
-    async run({ pool, signal, share }: ExecutorContext) {
+    async run({ pool, signal, share, control }: ExecutorContext) {
       const start = performance.now();
       const end = start + plannedDurationMs;
       if (constant) {
-        // This share takes global users k ≡ index (mod count), each at k / spawnRate.
+        // This share takes global users k ≡ index (mod count), each at k / spawnRate;
+        // a live change of the count spawns the difference from then on, at the same rate.
+        const gapMs = (1000 * share.count) / constant.spawnRate;
+        let due = start + (share.index * 1000) / constant.spawnRate;
         let mine = 0;
-        for (let k = share.index; k < constant.users; k += share.count) {
-          const due = start + (k * 1000) / constant.spawnRate;
-          if (due >= end || !(await sleepUntil(due, signal))) break;
+        for (;;) {
+          const target = shareOf(control?.users ?? constant.users, share);
+          if (mine > target) pool.scaleTo((mine = target));
+          const until = mine < target ? Math.min(due, end) : end;
+          const changed = control?.changed();
+          const woke = await (changed
+            ? Promise.race([sleepUntil(until, signal), changed.then(() => 'changed' as const)])
+            : sleepUntil(until, signal));
+          if (woke === false) return;
+          if (woke === 'changed') {
+            due = Math.max(due, performance.now());
+            continue;
+          }
+          if (until >= end) return;
           pool.scaleTo(++mine);
+          due += gapMs;
         }
-        await sleepUntil(end, signal);
-        return;
       }
       for (let t = 0; ; t += STAGE_TICK_MS) {
         const target = stageTarget(config.startUsers, stages!, t);
