@@ -4,12 +4,13 @@
  *
  * - **Typical latency** (p50): worse when a one-sided Mann–Whitney U test on the
  *   two whole-run histograms says the new latencies are stochastically larger
- *   (p < α) *and* p50 grew by more than the tolerance and more than the floor.
+ *   (p < α) *and* p50 grew by more than the tolerance and more than the floor
+ *   *and* the two runs' confidence intervals for p50 (as below) do not overlap.
  * - **Tail latency** (p95, p99): worse when the percentile grew by more than the
- *   tolerance and the floor *and* the two runs' distribution-free (1 − α)
- *   confidence intervals for it (order statistics, binomial) do not overlap — a
- *   tail percentile that too few requests reach has an unbounded interval and
- *   cannot decide.
+ *   tolerance and the floor *and* the two runs' distribution-free confidence
+ *   intervals for it (order statistics, binomial; at the confidence whose
+ *   non-overlap is a test at α) do not overlap — a tail percentile that too few
+ *   requests reach has an unbounded interval and cannot decide.
  * - **Error rate**: worse when Fisher's exact one-sided test gives p < α *and* the
  *   rate grew by more than the tolerance (relative) and the floor (absolute).
  * - Improvements are the mirror image. A row regressed if anything got worse;
@@ -22,6 +23,7 @@ import { PerflabError } from '../errors.ts';
 import { createLatencyHistogram, decodeHistogram, type LatencyHistogram } from '../metrics/histogram.ts';
 import type { ResultsDocument, StatsWithHistogram } from '../output/json.ts';
 import { percentileSpectrum, type RecordedValue, recordedValues } from '../report/distribution.ts';
+import { normalSurvival } from './distributions.ts';
 import {
   fisherExact,
   type MannWhitney,
@@ -76,6 +78,8 @@ type Settings = Required<Omit<CompareOptions, 'baseFile' | 'newFile'>>;
 interface RowSettings extends Settings {
   /** α / (tests per row × rows judged). */
   testAlpha: number;
+  /** 1 − confidence of each percentile interval, so that non-overlap is a one-sided test at `testAlpha`. */
+  intervalAlpha: number;
 }
 
 /** Tests per row: p50 (Mann–Whitney), p95 and p99 (intervals), error rate (Fisher). */
@@ -112,7 +116,12 @@ export function compareResults(
   const newRows = sides(next, newFile);
   const keys = [...new Set([...baseRows.keys(), ...newRows.keys()])];
   const judged = keys.filter((key) => baseRows.has(key) && newRows.has(key)).length + 1; // + aggregated
-  const rowSettings: RowSettings = { ...settings, testAlpha: settings.alpha / (TESTS_PER_ROW * judged) };
+  const testAlpha = settings.alpha / (TESTS_PER_ROW * judged);
+  const rowSettings: RowSettings = {
+    ...settings,
+    testAlpha,
+    intervalAlpha: nonOverlapIntervalAlpha(testAlpha),
+  };
   const rows = keys
     .map((key) => compareRow(baseRows.get(key), newRows.get(key), rowSettings, { baseFile, newFile }))
     .sort((a, b) => (a.name === b.name ? cmp(a.method, b.method) : cmp(a.name, b.name)));
@@ -129,6 +138,7 @@ export function compareResults(
     method: describeMethod(rowSettings, judged),
     alpha: settings.alpha,
     testAlpha: rowSettings.testAlpha,
+    intervalConfidence: 1 - rowSettings.intervalAlpha,
     minDeltaMs: settings.minDeltaMs,
     minErrorRateDelta: settings.minErrorRateDelta,
     base: runInfo(base, baseFile),
@@ -147,9 +157,9 @@ function describeMethod(settings: RowSettings, judged: number): string {
   return (
     `Each of ${judged} rows (the aggregate included) gets ${TESTS_PER_ROW} one-sided tests, each at α = ${settings.alpha} / ${TESTS_PER_ROW * judged} = ${a} ` +
     `(Bonferroni: two runs of the same setup show a regression with probability at most ${formatPercent(settings.alpha)}, and as much for an improvement). ` +
-    `p50: Mann–Whitney U test on the whole-run histograms (tie-corrected normal approximation) and p50 changed ${practical}; ` +
-    `p95/p99: changed ${practical} and the runs' distribution-free ${formatConfidence(settings.testAlpha)} confidence intervals ` +
-    `(order statistics) do not overlap; error rate: Fisher's exact test and a change of more than ` +
+    `p50, p95, p99: changed ${practical} and the runs' distribution-free ${formatConfidence(settings.intervalAlpha)} confidence intervals ` +
+    `(order statistics; non-overlap is a test at ${a}, Goldstein & Healy 1995) do not overlap, and for p50 a Mann–Whitney U test on the whole-run histograms (tie-corrected normal approximation) ` +
+    `rejects "no shift"; error rate: Fisher's exact test and a change of more than ` +
     `${formatPercent(settings.tolerance)} relative and ${formatPoints(settings.minErrorRateDelta)} absolute. ` +
     'A row regressed when any of them got worse; RPS is reported, not judged.'
   );
@@ -315,27 +325,19 @@ function comparePercentile(
   settings: RowSettings,
 ): PercentileComparison {
   const q = percentile / 100;
-  const baseInterval = interval(b.values, b.stats.requests, q, settings.testAlpha);
-  const newInterval = interval(n.values, n.stats.requests, q, settings.testAlpha);
+  const baseInterval = interval(b.values, b.stats.requests, q, settings.intervalAlpha);
+  const newInterval = interval(n.values, n.stats.requests, q, settings.intervalAlpha);
   const deltaMs = newMs - baseMs;
   const beyond = (change: number) => change > settings.tolerance * baseMs && change > settings.minDeltaMs;
-  let worse: boolean;
-  let better: boolean;
-  if (percentile === 50) {
-    worse = beyond(deltaMs) && mw !== null && mw.pGreater < settings.testAlpha;
-    better = beyond(-deltaMs) && mw !== null && mw.pLess < settings.testAlpha;
-  } else {
-    worse =
-      beyond(deltaMs) &&
-      newInterval.lowMs !== null &&
-      baseInterval.highMs !== null &&
-      newInterval.lowMs > baseInterval.highMs;
-    better =
-      beyond(-deltaMs) &&
-      newInterval.highMs !== null &&
-      baseInterval.lowMs !== null &&
-      newInterval.highMs < baseInterval.lowMs;
-  }
+  const separatedUp =
+    newInterval.lowMs !== null && baseInterval.highMs !== null && newInterval.lowMs > baseInterval.highMs;
+  const separatedDown =
+    newInterval.highMs !== null && baseInterval.lowMs !== null && newInterval.highMs < baseInterval.lowMs;
+  // p50 also needs the Mann–Whitney test: the whole distribution shifted, not only its middle value.
+  const shiftedUp = percentile !== 50 || (mw !== null && mw.pGreater < settings.testAlpha);
+  const shiftedDown = percentile !== 50 || (mw !== null && mw.pLess < settings.testAlpha);
+  const worse = beyond(deltaMs) && separatedUp && shiftedUp;
+  const better = beyond(-deltaMs) && separatedDown && shiftedDown;
   return {
     percentile,
     baseMs,
@@ -392,13 +394,14 @@ function compareRow(
   const worse: string[] = [];
   const better: string[] = [];
   const notes: string[] = [];
-  const level = formatConfidence(settings.testAlpha);
+  const level = formatConfidence(settings.intervalAlpha);
   for (const pc of percentiles) {
     const change = `p${pc.percentile} ${fmtMs(pc.baseMs)} → ${fmtMs(pc.newMs)} ms (${signedMs(pc.deltaMs)}, ${signedRelative(pc.relative)})`;
+    const intervals = `${level} confidence intervals ${fmtInterval(pc.baseInterval)} vs ${fmtInterval(pc.newInterval)} ms do not overlap`;
     const evidence =
       pc.percentile === 50
-        ? `Mann–Whitney one-sided p = ${formatP(pc.deltaMs > 0 ? mw!.pGreater : mw!.pLess)}`
-        : `${level} confidence intervals ${fmtInterval(pc.baseInterval)} vs ${fmtInterval(pc.newInterval)} ms do not overlap`;
+        ? `Mann–Whitney one-sided p = ${formatP(pc.deltaMs > 0 ? mw!.pGreater : mw!.pLess)}; ${intervals}`
+        : intervals;
     if (pc.change === 'worse') worse.push(`${change}; ${evidence}`);
     else if (pc.change === 'better') better.push(`${change}; ${evidence}`);
     else {
@@ -447,16 +450,17 @@ function missedNote(
   const up = pc.deltaMs > 0;
   const moved = Math.abs(pc.deltaMs);
   if (!(moved > settings.tolerance * pc.baseMs && moved > settings.minDeltaMs)) return undefined;
-  if (pc.percentile === 50) {
-    return `Mann–Whitney one-sided p = ${formatP(up ? mw!.pGreater : mw!.pLess)} ≥ α = ${formatP(settings.testAlpha)}`;
+  const p = up ? mw!.pGreater : mw!.pLess;
+  if (pc.percentile === 50 && !(p < settings.testAlpha)) {
+    return `Mann–Whitney one-sided p = ${formatP(p)} ≥ α = ${formatP(settings.testAlpha)}`;
   }
   const unbounded =
     (up ? pc.newInterval.lowMs === null || pc.baseInterval.highMs === null : false) ||
     (!up ? pc.newInterval.highMs === null || pc.baseInterval.lowMs === null : false);
   if (unbounded) {
-    return `too few requests (${baseRequests} and ${newRequests}) to bound p${pc.percentile} at ${formatConfidence(settings.testAlpha)} confidence`;
+    return `too few requests (${baseRequests} and ${newRequests}) to bound p${pc.percentile} at ${formatConfidence(settings.intervalAlpha)} confidence`;
   }
-  return `the ${formatConfidence(settings.testAlpha)} confidence intervals ${fmtInterval(pc.baseInterval)} and ${fmtInterval(pc.newInterval)} ms overlap`;
+  return `the ${formatConfidence(settings.intervalAlpha)} confidence intervals ${fmtInterval(pc.baseInterval)} and ${fmtInterval(pc.newInterval)} ms overlap`;
 }
 
 function summariseMannWhitney(mw: MannWhitney, pairs: number): MannWhitneyResult {
@@ -510,6 +514,30 @@ function fmtInterval(i: PercentileInterval): string {
 export function formatPercent(fraction: number, digits?: number): string {
   const value = fraction * 100;
   return `${digits === undefined ? Number(value.toPrecision(3)).toString() : value.toFixed(digits)}%`;
+}
+
+/**
+ * The 1 − confidence γ of two intervals whose non-overlap is a one-sided test at
+ * level `alpha`: intervals of ± z/√2 standard errors, z = Φ⁻¹(1 − α), do not
+ * overlap exactly when the difference exceeds z standard errors of the
+ * difference (equal standard errors; K. Goldstein & M. J. R. Healy (1995), "The
+ * graphical presentation of a collection of means", J. R. Statist. Soc. A 158(1)).
+ * γ = 2 (1 − Φ(z / √2)); e.g. α = 0.01/32 → γ ≈ 0.0155 (98.45 % intervals).
+ */
+export function nonOverlapIntervalAlpha(alpha: number): number {
+  return 2 * normalSurvival(inverseNormalSurvival(alpha) / Math.SQRT2);
+}
+
+/** z with 1 − Φ(z) = p, 0 < p < 1 (bisection on {@link normalSurvival}, to double precision). */
+export function inverseNormalSurvival(p: number): number {
+  let lo = -40;
+  let hi = 40;
+  for (let i = 0; i < 200 && hi - lo > 1e-14; i++) {
+    const mid = (lo + hi) / 2;
+    if (normalSurvival(mid) > p) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
 }
 
 /** A confidence level 1 − α as a percentage with the digits α needs: `99%`, `99.969%`. */

@@ -60,10 +60,13 @@ export interface PercentileComparison {
   deltaMs: number;
   /** `deltaMs / baseMs` (null when baseMs is 0). */
   relative: number | null;
-  /** (1 − testAlpha) confidence intervals of the percentile in each run, from order statistics (binomial). */
+  /** Confidence intervals (at the report's `intervalConfidence`) of the percentile in each run, from order statistics (binomial). */
   baseInterval: PercentileInterval;
   newInterval: PercentileInterval;
-  /** `worse`/`better`: beyond the tolerance and the floor, and the two intervals do not overlap. */
+  /**
+   * `worse`/`better`: beyond the tolerance and the floor, the two intervals do not overlap, and
+   * (p50 only) the Mann–Whitney test rejects at `testAlpha` in that direction.
+   */
   change: 'worse' | 'better' | 'same';
 }
 
@@ -145,8 +148,13 @@ export interface CompareReport {
   method: string;
   /** Family-wise significance level: the chance that an A/A comparison flags anything (Bonferroni). */
   alpha: number;
-  /** Level of each single test and 1 − confidence of each interval: `alpha / (4 × rows judged)`. */
+  /** Level of each single (one-sided) test: `alpha / (4 × rows judged)`. */
   testAlpha: number;
+  /**
+   * Confidence of each percentile interval, a fraction: chosen so that two intervals fail to
+   * overlap by chance with probability about `testAlpha` (Goldstein & Healy 1995), e.g. 0.9845.
+   */
+  intervalConfidence: number;
   /** Absolute floor a latency percentile must move by to count, ms. */
   minDeltaMs: number;
   /** Absolute floor the error rate must move by to count, a fraction (0.001 = 0.1 percentage point). */

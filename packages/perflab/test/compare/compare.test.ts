@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareResults } from '../../src/compare/compare.ts';
+import { compareResults, inverseNormalSurvival, nonOverlapIntervalAlpha } from '../../src/compare/compare.ts';
 import type { CompareRow } from '../../src/compare/types.ts';
 import { PerflabError } from '../../src/errors.ts';
 import { lognormalUs, rng, syntheticRun } from './support.ts';
@@ -85,6 +85,38 @@ describe('compareResults', () => {
     expect(report.regressed).toBe(false);
     // With no floor the same data is a regression: the floor is what decides.
     expect(compareResults(base, next, { minDeltaMs: 0 }).regressed).toBe(true);
+  });
+
+  it('counts p50 only when its intervals separate too, not on Mann–Whitney alone', () => {
+    // 30 requests spread over a factor of 4 (10 → 41 ms), then the same × 1.5 and × 2.2.
+    const base = Array.from({ length: 30 }, (_, i) => Math.round(10_000 * 1.05 ** i));
+    const runOf = (factor: number) =>
+      syntheticRun([{ method: 'GET', name: '/m', latenciesUs: base.map((v) => Math.round(v * factor)) }]);
+    const half = compareResults(runOf(1), runOf(1.5));
+    const m = half.rows[0]!;
+    expect(m.mannWhitney!.pSlower).toBeLessThan(half.testAlpha); // the distribution did shift
+    expect(m.verdict).toBe('unchanged'); // but 30 requests cannot place the median well enough
+    expect(m.notes[0]).toMatch(
+      /^p50 19\.8 → 29\.7 ms .*not counted: the 96\.7% confidence intervals .* overlap$/,
+    );
+    const doubled = compareResults(runOf(1), runOf(2.2)).rows[0]!;
+    expect(doubled.verdict).toBe('regressed');
+    expect(doubled.reasons[0]).toMatch(
+      /^p50 19\.8 → 43\.6 ms .*Mann–Whitney one-sided p = .*; 96\.7% confidence intervals/,
+    );
+  });
+
+  it('sizes the intervals so that their non-overlap is a test at the corrected α (Goldstein & Healy)', () => {
+    // SciPy: z = stats.norm.isf(0.01/32); 2 * stats.norm.sf(z / math.sqrt(2))
+    expect(inverseNormalSurvival(0.01 / 32)).toBeCloseTo(3.4205267011318723, 12);
+    expect(nonOverlapIntervalAlpha(0.01 / 32)).toBeCloseTo(0.01557703832060245, 14);
+    expect(inverseNormalSurvival(0.025)).toBeCloseTo(1.959963984540054, 12);
+    const report = compareResults(
+      syntheticRun([{ method: 'GET', name: '/', latenciesUs: [1000, 2000] }]),
+      syntheticRun([{ method: 'GET', name: '/', latenciesUs: [1000, 2000] }]),
+    );
+    expect(report.testAlpha).toBe(0.01 / 8);
+    expect(report.intervalConfidence).toBeCloseTo(1 - nonOverlapIntervalAlpha(0.01 / 8), 15);
   });
 
   it('judges p99 only with enough requests in the tail', () => {
