@@ -1,5 +1,5 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, hostname, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runLoadTest } from '../../src/load/run.ts';
@@ -44,6 +44,15 @@ describe('JSON results', () => {
       scenarioFile: 'inline.ts',
       abortedByThreshold: null,
       interrupted: false,
+    });
+    expect(doc.run.machine).toEqual({
+      hostname: hostname(),
+      platform: process.platform,
+      arch: process.arch,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model.trim() ?? '',
+      totalMemoryBytes: totalmem(),
+      node: process.version,
     });
     expect(doc.run.scenarios).toEqual([
       {
