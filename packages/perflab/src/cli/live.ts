@@ -46,7 +46,8 @@ export async function liveCommand(
       'note: the live UI generates the load in its own process (one worker); --workers is ignored\n',
     );
   }
-  let server: Awaited<ReturnType<typeof startLiveServer>> | undefined;
+  // The session reports changes before the server exists: push through a late-bound hook.
+  const changes = { push: () => {} };
   const session = new LiveSession({
     plan: config.plan,
     scenarioFile: file,
@@ -59,9 +60,10 @@ export async function liveCommand(
       if (flags.html) reporters.push(new HtmlReporter(flags.html));
       return reporters;
     },
-    onChange: () => server?.push(),
+    onChange: () => changes.push(),
   });
-  server = await startLiveServer(session, flags.uiHost ?? '127.0.0.1', port);
+  const server = await startLiveServer(session, flags.uiHost ?? '127.0.0.1', port);
+  changes.push = server.push;
   io.write(`perflab live UI: ${server.url}  (Ctrl-C to quit)\n`);
   const interrupt = io.onInterrupt();
   try {
