@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import type { CompareReport, CompareRow } from 'perflab';
+import type { CompareReport, CompareRow, ResultsDocument } from 'perflab';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, createPgliteStore } from '../src/index.ts';
 
@@ -81,6 +81,11 @@ async function measuredRun(clinic: Clinic, json: string): Promise<void> {
   const result = await perflab([...args, '-t', `${RUN_SECONDS}s`, '--json', json, '-w', '1']);
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
+  // A clean run with enough requests (about 250 at this load), so compare has something to judge.
+  const doc = JSON.parse(await readFile(json, 'utf8')) as ResultsDocument;
+  expect(doc.exceptions).toEqual([]);
+  expect(doc.failures).toEqual([]);
+  expect(doc.aggregated.requests).toBeGreaterThan(100);
 }
 
 const label = (row: CompareRow) => (row.method ? `${row.method} ${row.name}` : row.name);
