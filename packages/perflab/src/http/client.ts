@@ -100,36 +100,84 @@ export interface HttpClientOptions {
   /** Aborted on a forced stop, when the transport is destroyed: requests failing then are not recorded. */
   stopSignal: AbortSignal;
   /** Receives one sample per request. */
-  record: (sample: Sample) => void;
+  store: { record(sample: Sample): void };
   /** Scenario, tags and coordinated-omission lag; default: scenario `default`, no tags, closed model. */
   context?: RequestContext;
 }
 
 /**
- * Creates a VU's HTTP client on the run's {@link Http1Agent}, with its own cookie jar (created on the
- * first Set-Cookie, so cookie-less services pay nothing). Each request becomes exactly one
- * {@link Sample}: status ≥ 400 and network errors (refused, reset, timeout)
- * are failures; the latency runs from sending to having read the whole body.
+ * Creates a VU's HTTP client on the run's {@link Http1Agent}, with its own cookie
+ * jar (created on the first Set-Cookie, so cookie-less services pay nothing).
+ * Each request becomes exactly one {@link Sample}: status ≥ 400 and network
+ * errors (refused, reset, timeout) are failures; the latency runs from sending
+ * to having read the whole body.
+ * @throws TypeError when `host` is not a URL
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const base = new URL(options.host);
-  const basePath = base.pathname.replace(/\/$/, '');
-  const context: RequestContext = options.context ?? {
-    scenario: 'default',
-    tags: {},
-    lagUs: 0,
-    openModel: false,
-  };
-  let jar: VuCookieJar | undefined;
+  return new VuHttpClient(options);
+}
 
-  const request = async (method: string, path: string, opts: RequestOptions = {}): Promise<HttpResponse> => {
+/** The base URL split once per host (shared by every VU of a run). */
+interface Base {
+  url: URL;
+  origin: string;
+  /** Path prefix without a trailing slash. */
+  path: string;
+}
+
+const bases = new Map<string, Base>();
+
+function baseOf(host: string): Base {
+  let base = bases.get(host);
+  if (base === undefined) {
+    const url = new URL(host);
+    base = { url, origin: url.origin, path: url.pathname.replace(/\/$/, '') };
+    bases.set(host, base);
+  }
+  return base;
+}
+
+const DEFAULT_CONTEXT: RequestContext = { scenario: 'default', tags: {}, lagUs: 0, openModel: false };
+
+/** A VU's client: methods on the prototype, so ten thousand VUs share one copy of the code. */
+class VuHttpClient implements HttpClient {
+  private readonly base: Base;
+  private readonly context: RequestContext;
+  private jar: VuCookieJar | undefined = undefined;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.base = baseOf(options.host);
+    this.context = options.context ?? DEFAULT_CONTEXT;
+  }
+
+  get(path: string, opts?: RequestOptions): Promise<HttpResponse> {
+    return this.request('GET', path, opts);
+  }
+  post(path: string, opts?: RequestOptions): Promise<HttpResponse> {
+    return this.request('POST', path, opts);
+  }
+  put(path: string, opts?: RequestOptions): Promise<HttpResponse> {
+    return this.request('PUT', path, opts);
+  }
+  patch(path: string, opts?: RequestOptions): Promise<HttpResponse> {
+    return this.request('PATCH', path, opts);
+  }
+  delete(path: string, opts?: RequestOptions): Promise<HttpResponse> {
+    return this.request('DELETE', path, opts);
+  }
+  head(path: string, opts?: RequestOptions): Promise<HttpResponse> {
+    return this.request('HEAD', path, opts);
+  }
+
+  async request(method: string, path: string, opts: RequestOptions = {}): Promise<HttpResponse> {
+    const { options, base, context } = this;
     // Fast path: a relative path without extra query parameters needs no URL object.
     let origin = base.origin;
     let fullPath: string;
     if (path.startsWith('/') && !opts.query) {
-      fullPath = basePath + path;
+      fullPath = base.path + path;
     } else {
-      const target = new URL(path.startsWith('/') ? basePath + path : path, base);
+      const target = new URL(path.startsWith('/') ? base.path + path : path, base.url);
       if (opts.query)
         for (const [k, v] of Object.entries(opts.query)) target.searchParams.append(k, String(v));
       origin = target.origin;
@@ -138,6 +186,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const name = opts.name ?? (path.startsWith('http') ? new URL(path).pathname : path.split('?')[0]!);
     let headers = opts.headers;
     let body: string | Uint8Array | undefined = opts.body;
+    const jar = this.jar;
     if (opts.form !== undefined || opts.json !== undefined || jar) {
       // Header names are case-insensitive: normalise before adding our own.
       headers = {};
@@ -166,13 +215,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       );
       const serviceUs = (performance.now() - start) * 1000;
       const setCookie = setCookieValues(raw.rawHeaders);
-      if (setCookie) (jar ??= createCookieJar()).store(origin + fullPath, setCookie);
+      if (setCookie) (this.jar ??= createCookieJar()).store(origin + fullPath, setCookie);
       const status = raw.statusCode;
       let error = status >= 400 ? httpErrorLabel(status, STATUS_CODES[status]) : undefined;
-      res = response(status, raw.rawHeaders, raw.body, error, serviceUs);
+      res = new Response(status, raw.rawHeaders, raw.body, error, serviceUs);
       if (opts.validate) {
         error = validate(opts.validate, res);
-        res = response(status, raw.rawHeaders, raw.body, error, serviceUs);
+        res = new Response(status, raw.rawHeaders, raw.body, error, serviceUs);
       }
       sample = {
         method,
@@ -189,26 +238,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const serviceUs = (performance.now() - start) * 1000;
       const error = networkErrorLabel(cause);
       // No response: a network failure whatever `validate` would say.
-      res = response(0, [], EMPTY, error, serviceUs);
-      sample = { method, name, startedAt, status: 0, bytes: 0, error: res.error };
+      res = new Response(0, [], EMPTY, error, serviceUs);
+      sample = { method, name, startedAt, status: 0, bytes: 0, error };
     }
     const serviceUs = res.latencyMs * 1000;
     sample.scenario = context.scenario;
     sample.tags = opts.tags ? { ...context.tags, ...opts.tags } : context.tags;
     if (context.openModel) sample.serviceTimeUs = serviceUs;
     (sample as Sample).latencyUs = serviceUs + context.lagUs;
-    options.record(sample as Sample);
+    options.store.record(sample as Sample);
     return res;
-  };
-  return {
-    request,
-    get: (path, opts) => request('GET', path, opts),
-    post: (path, opts) => request('POST', path, opts),
-    put: (path, opts) => request('PUT', path, opts),
-    patch: (path, opts) => request('PATCH', path, opts),
-    delete: (path, opts) => request('DELETE', path, opts),
-    head: (path, opts) => request('HEAD', path, opts),
-  };
+  }
 }
 
 /** Applies a `validate` callback: undefined = success, else the failure label. */
@@ -254,14 +294,4 @@ class Response implements HttpResponse {
   json<T>(): T {
     return JSON.parse(this.text) as T;
   }
-}
-
-function response(
-  status: number,
-  rawHeaders: readonly string[],
-  bytes: Uint8Array,
-  error: string | undefined,
-  latencyUs: number,
-): HttpResponse {
-  return new Response(status, rawHeaders, bytes, error, latencyUs);
 }

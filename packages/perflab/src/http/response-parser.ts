@@ -187,7 +187,8 @@ export class ResponseParser {
       throw new HttpParseError(`not an HTTP/1.x status line: ${JSON.stringify(statusLine.slice(0, 40))}`);
     }
     const status = statusDigits(statusLine);
-    if (status < 100) throw new HttpParseError(`bad status code in ${JSON.stringify(statusLine.slice(0, 40))}`);
+    if (status < 100)
+      throw new HttpParseError(`bad status code in ${JSON.stringify(statusLine.slice(0, 40))}`);
     const http10 = statusLine.charCodeAt(7) === 48; // '0'
     let contentLength = -1;
     let chunked = false;

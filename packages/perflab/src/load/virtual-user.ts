@@ -1,8 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Http1Agent } from '../http/agent.ts';
 import type { Feeder } from '../data/feeder.ts';
-import { createHttpClient, RunStoppedError, type RequestContext } from '../http/client.ts';
+import { createHttpClient, type HttpClient, RunStoppedError, type RequestContext } from '../http/client.ts';
 import type { MetricsStore } from '../metrics/store.ts';
 import type { VuContext } from '../scenario/define.ts';
 import type { Scenario, Task } from '../scenario/schema.ts';
@@ -21,6 +20,75 @@ export function weightedPicker(tasks: Task[], random: () => number = Math.random
     while (cumulative[i]! <= x) i++;
     return tasks[i]!;
   };
+}
+
+/** One weighted picker per task list: every VU of a scenario shares it. */
+const pickers = new WeakMap<Task[], () => Task>();
+
+function pickerOf(tasks: Task[]): () => Task {
+  let pick = pickers.get(tasks);
+  if (pick === undefined) pickers.set(tasks, (pick = weightedPicker(tasks)));
+  return pick;
+}
+
+/**
+ * Ends a closed-model user: after its current task, or at once during its think
+ * time. One small object per user instead of an AbortController, and a think
+ * time costs one timer (no abort listener).
+ */
+export class Stopper {
+  stopped = false;
+  private wake: (() => void) | undefined = undefined;
+  private timer: NodeJS.Timeout | undefined = undefined;
+
+  /** Resolves after `ms`, or at once when stopped meanwhile. */
+  sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.wake = resolve;
+      this.timer = setTimeout(resolve, ms);
+    });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+}
+
+/** What scenario code sees as `vu`: methods on the prototype, per-user data in fields. */
+class UserContext implements VuContext {
+  readonly state: Record<string, unknown> = {};
+
+  constructor(
+    readonly id: number,
+    readonly scenario: string,
+    readonly http: HttpClient,
+    private readonly deps: VirtualUserDeps,
+  ) {}
+
+  check<T>(value: T, checks: Record<string, (value: T) => boolean>, tags?: Record<string, string>): boolean {
+    let all = true;
+    for (const [name, predicate] of Object.entries(checks)) {
+      let passed: boolean;
+      try {
+        passed = Boolean(predicate(value));
+      } catch {
+        passed = false;
+      }
+      this.deps.store.recordCheck(name, passed, this.scenario, tags);
+      all &&= passed;
+    }
+    return all;
+  }
+
+  feed<T>(feeder: Feeder<T>): T {
+    const row = feeder.next(this.id);
+    if (row === undefined) throw new DataExhausted(feeder.exhausted ? 'scenario' : 'vu');
+    return row;
+  }
 }
 
 /** Thrown by `vu.feed()` when a feeder ran dry: ends this user, or (`scenario`) the whole scenario. */
@@ -65,42 +133,18 @@ export class VirtualUser {
     readonly id: number,
     private readonly deps: VirtualUserDeps,
   ) {
-    const { scenario, store } = deps;
+    const { scenario } = deps;
     this.request = { lagUs: 0, scenario: scenario.name, tags: scenario.tags, openModel: deps.openModel };
-    this.pick = weightedPicker(scenario.tasks);
+    this.pick = pickerOf(scenario.tasks);
     const http = createHttpClient({
       host: deps.host,
       transport: deps.transport,
       timeoutMs: scenario.requestTimeoutMs,
       stopSignal: deps.hardStop,
-      record: (sample) => store.record(sample),
+      store: deps.store,
       context: this.request,
     });
-    this.context = {
-      id,
-      scenario: scenario.name,
-      http,
-      state: {},
-      check: (value, checks, tags) => {
-        let all = true;
-        for (const [name, predicate] of Object.entries(checks)) {
-          let passed: boolean;
-          try {
-            passed = Boolean(predicate(value));
-          } catch {
-            passed = false;
-          }
-          store.recordCheck(name, passed, scenario.name, tags);
-          all &&= passed;
-        }
-        return all;
-      },
-      feed: <T>(feeder: Feeder<T>): T => {
-        const row = feeder.next(id);
-        if (row === undefined) throw new DataExhausted(feeder.exhausted ? 'scenario' : 'vu');
-        return row;
-      },
-    };
+    this.context = new UserContext(id, scenario.name, http, deps);
   }
 
   /** True once this user stopped for good (its test data ran out). */
@@ -136,30 +180,24 @@ export class VirtualUser {
   }
 
   /**
-   * The closed-model life: `onStart`, then iteration / think time until `stop`
-   * aborts, then `onStop`. A stop ends a think time at once and lets a running
-   * task finish.
+   * The closed-model life: `onStart`, then iteration / think time until
+   * `stopper.stop()`, then `onStop`. A stop ends a think time at once and lets
+   * a running task finish.
    */
-  async runClosedLoop(stop: AbortSignal): Promise<void> {
+  async runClosedLoop(stopper: Stopper): Promise<void> {
     if (!(await this.start())) {
       if (this.retired) await this.finish();
       return;
     }
-    while (!stop.aborted) {
+    while (!stopper.stopped) {
       const taskMs = await this.iterate();
       if (taskMs === undefined) {
         if (this.retired) break;
         return;
       }
-      if (stop.aborted) break;
+      if (stopper.stopped) break;
       const waitMs = this.deps.scenario.waitTime(taskMs);
-      if (waitMs > 0) {
-        try {
-          await sleep(waitMs, undefined, { signal: stop });
-        } catch {
-          break; // stop requested during think time
-        }
-      }
+      if (waitMs > 0) await stopper.sleep(waitMs);
     }
     await this.finish();
   }

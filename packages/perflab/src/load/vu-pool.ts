@@ -3,7 +3,7 @@ import type { Http1Agent } from '../http/agent.ts';
 import type { MetricsStore } from '../metrics/store.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import type { Share } from './driver.ts';
-import { VirtualUser } from './virtual-user.ts';
+import { Stopper, VirtualUser } from './virtual-user.ts';
 
 /** How a stop ended. */
 export interface StopOutcome {
@@ -13,7 +13,7 @@ export interface StopOutcome {
 
 interface ClosedUser {
   vu: VirtualUser;
-  stop: AbortController;
+  stop: Stopper;
   done: Promise<void>;
 }
 
@@ -61,9 +61,9 @@ export class VuPool {
   scaleTo(users: number): void {
     while (this.closed.length < users) {
       const vu = this.create(false);
-      const stop = new AbortController();
+      const stop = new Stopper();
       const user: ClosedUser = { vu, stop, done: Promise.resolve() };
-      user.done = vu.runClosedLoop(stop.signal).finally(() => {
+      user.done = vu.runClosedLoop(stop).finally(() => {
         const index = this.closed.indexOf(user);
         if (index >= 0) this.closed.splice(index, 1);
       });
@@ -71,7 +71,7 @@ export class VuPool {
     }
     while (this.closed.length > users) {
       const user = this.closed.pop()!;
-      user.stop.abort();
+      user.stop.stop();
       this.track(user.done);
     }
   }
