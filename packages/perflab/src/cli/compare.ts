@@ -17,7 +17,7 @@ export interface CompareFlags {
   minDelta?: string;
   /** Absolute floor for error-rate changes in percentage points, `%` optional: `0.1%`. Default 0.1%. */
   minErrorDelta?: string;
-  /** Significance level of the tests, e.g. `0.01`. */
+  /** Family-wise significance level of the tests, e.g. `0.01` (Bonferroni-corrected per test). */
   alpha?: string;
   /** Write the CompareReport (JSON) here. */
   json?: string;
@@ -47,6 +47,7 @@ export async function compareCommand(
       flags.minErrorDelta,
       '--min-error-delta',
       COMPARE_DEFAULTS.minErrorRateDelta,
+      100,
     ),
     minDeltaMs: parseMinDelta(flags.minDelta),
     alpha: parseAlpha(flags.alpha),
@@ -75,10 +76,19 @@ export async function compareCommand(
 /**
  * A percentage flag (`10%`, `10`, `2.5%`) as a fraction (0.1, 0.1, 0.025); `fallback` when absent.
  * @throws PerflabError `PERFLAB_ERR_USAGE` naming the flag when the value is not a non-negative percentage
+ *   or is above `maxPercent`
  */
-export function parsePercent(value: string | undefined, flag: string, fallback: number): number {
+export function parsePercent(
+  value: string | undefined,
+  flag: string,
+  fallback: number,
+  maxPercent = Number.POSITIVE_INFINITY,
+): number {
   if (value === undefined) return fallback;
   const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*%?\s*$/.exec(value);
+  if (match && Number(match[1]) > maxPercent) {
+    throw new PerflabError('PERFLAB_ERR_USAGE', `${flag}: ${JSON.stringify(value)} is above ${maxPercent}%`);
+  }
   if (!match) {
     throw new PerflabError(
       'PERFLAB_ERR_USAGE',

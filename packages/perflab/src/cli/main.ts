@@ -85,7 +85,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       '--min-error-delta <percent>',
       'smallest error-rate change that can count, percentage points (default 0.1%)',
     )
-    .option('--alpha <p>', 'significance level of the statistical tests (default 0.01)')
+    .option('--alpha <p>', 'family-wise significance level of the tests (default 0.01)')
     .option('--json <file>', 'write the comparison as JSON')
     .option('--html <file>', 'write the comparison as a self-contained HTML page')
     .action(async (base: string, next: string, flags) => {

@@ -15,9 +15,10 @@
  *   rate grew by more than the tolerance (relative) and the floor (absolute).
  * - Improvements are the mirror image. A row regressed if anything got worse;
  *   otherwise it improved if anything got better. RPS is reported, not judged.
- * - α is family-wise: each test runs at α / (4 × rows judged) (Bonferroni; the
- *   intervals at that confidence), so the chance that two runs of the same setup
- *   show any regression stays ≤ α however many request names there are.
+ * - α is family-wise: each test runs at α′ = α / (4 × rows judged) (Bonferroni;
+ *   the intervals at the confidence whose non-overlap is a test at α′), so the
+ *   chance that two runs of the same setup show any regression stays ≤ α however
+ *   many request names there are.
  */
 import { PerflabError } from '../errors.ts';
 import { createLatencyHistogram, decodeHistogram, type LatencyHistogram } from '../metrics/histogram.ts';
@@ -49,7 +50,7 @@ export interface CompareOptions {
   tolerance?: number;
   /**
    * Family-wise significance level (default 0.01): each single test runs at
-   * α / (4 × rows judged), Bonferroni-corrected, as does each percentile interval's confidence.
+   * α / (4 × rows judged) (Bonferroni), and the percentile intervals are sized to match.
    */
   alpha?: number;
   /** Absolute floor for a latency percentile change, ms: smaller changes never count. Default 1. */
@@ -82,7 +83,7 @@ interface RowSettings extends Settings {
   intervalAlpha: number;
 }
 
-/** Tests per row: p50 (Mann–Whitney), p95 and p99 (intervals), error rate (Fisher). */
+/** Tests per row: p50 (Mann–Whitney and intervals), p95 and p99 (intervals), error rate (Fisher). */
 export const TESTS_PER_ROW = 4;
 
 /** One run's side of a row: its stats and decoded histogram. */

@@ -122,6 +122,10 @@ describe('perflab compare (CLI)', () => {
       ],
       [[a, b, '--tolerance', 'ten'], /^error PERFLAB_ERR_USAGE: --tolerance: "ten" is not a percentage$/],
       [[a, b, '--tolerance', '-5%'], /^error PERFLAB_ERR_USAGE: --tolerance: "-5%" is not a percentage$/],
+      [
+        [a, b, '--min-error-delta', '150%'],
+        /^error PERFLAB_ERR_USAGE: --min-error-delta: "150%" is above 100%$/,
+      ],
       [[a, b, '--min-delta', '2'], /^error PERFLAB_ERR_USAGE: --min-delta: "2" has no unit$/],
       [[a, b, '--min-delta', 'soon'], /^error PERFLAB_ERR_USAGE: --min-delta: "soon" is not a duration$/],
       [
