@@ -56,7 +56,8 @@ worker_cpu_affinity 01;
 daemon off;
 pid ${work}/nginx.pid;
 error_log ${work}/error.log;
-events { worker_connections 4096; }
+worker_rlimit_nofile 40000;
+events { worker_connections 20000; }
 http {
   access_log off;
   keepalive_requests 10000000;
@@ -214,11 +215,19 @@ async function main(): Promise<void> {
     );
 
     console.log('\n### Memory\n');
-    console.log('| run | peak RSS MiB |');
-    console.log('|---|---:|');
-    for (const users of [1000, 10_000]) {
-      const { peakMiB } = await rssOf(perflabArgs('sleepy.scenario.ts', users, '20s', 1), 0);
-      console.log(`| ${users} VUs, 1 s think time, 20 s | ${fmt(peakMiB)} |`);
+    console.log('| run | peak RSS MiB | requests/s | failures |');
+    console.log('|---|---:|---:|---:|');
+    for (const users of [1, 1000, 10_000]) {
+      const json = join(work, `sleepy-${users}.json`);
+      const { peakMiB } = await rssOf([...perflabArgs('sleepy.scenario.ts', users, '20s', 1), '--json', json], 0);
+      const doc = JSON.parse(readFileSync(json, 'utf8')) as {
+        aggregated: { requests: number; failures: number };
+        run: { elapsedMs: number };
+      };
+      const rps = doc.aggregated.requests / (doc.run.elapsedMs / 1000);
+      console.log(
+        `| ${users} VUs, 1 s think time, 20 s | ${fmt(peakMiB)} | ${fmt(rps, 0)} | ${doc.aggregated.failures} |`,
+      );
     }
     if (LONG_MINUTES > 0) {
       const { afterWarmupMiB, endMiB } = await rssOf(

@@ -37,6 +37,11 @@ export interface Http1AgentOptions {
   /** Connect (and TLS handshake) time limit, ms. Default 10 s (undici's). */
   connectTimeoutMs?: number;
   /**
+   * Most connects under way at once per origin (default 32); further requests
+   * without an idle connection wait for the first connection free.
+   */
+  maxPendingConnects?: number;
+  /**
    * An idle keep-alive connection is closed after this long, ms. Default 4 s:
    * below Node's own server default of 5 s, so the client usually closes first.
    */
@@ -79,6 +84,7 @@ export class Http1Agent {
   readonly tlsOptions: ConnectionOptions;
   readonly connectTimeoutMs: number;
   readonly idleTimeoutMs: number;
+  readonly maxPendingConnects: number;
 
   constructor(options: Http1AgentOptions = {}) {
     if (options.connections !== undefined && !(options.connections >= 1)) {
@@ -88,6 +94,7 @@ export class Http1Agent {
     this.tlsOptions = options.tls ?? {};
     this.connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.idleTimeoutMs = options.idleTimeoutMs ?? 4_000;
+    this.maxPendingConnects = options.maxPendingConnects ?? 32;
   }
 
   /**
@@ -225,7 +232,9 @@ function onExchangeTimeout(exchange: Exchange): void {
 class OriginPool {
   readonly connections = new Set<Connection>();
   private readonly idle: Connection[] = [];
-  private readonly waiting: Exchange[] = [];
+  private readonly waiting = new ExchangeQueue();
+  /** Connections still connecting (TCP, TLS). */
+  private connecting = 0;
   readonly url: URL;
 
   constructor(
@@ -239,20 +248,48 @@ class OriginPool {
     const idle = this.idle.pop();
     if (idle !== undefined) {
       idle.start(exchange);
-    } else if (this.connections.size < this.agent.connectionLimit) {
-      const connection = new Connection(this);
-      this.connections.add(connection);
-      connection.start(exchange);
+    } else if (this.canOpen()) {
+      this.open(exchange);
     } else {
       exchange.queued = true;
       this.waiting.push(exchange);
     }
   }
 
+  /**
+   * Whether a request that finds no idle connection may open one: below the
+   * connection limit, and fewer than `maxPendingConnects` connects under way.
+   * Without the second bound, a burst of requests (10,000 VUs starting within a
+   * second) opens a connection each while the first connects are still in
+   * flight — a connection storm that outlives the burst; with it, the burst waits
+   * (as blocked time) for whichever connection is free first.
+   */
+  private canOpen(): boolean {
+    return (
+      this.connections.size < this.agent.connectionLimit && this.connecting < this.agent.maxPendingConnects
+    );
+  }
+
+  private open(exchange: Exchange): void {
+    const connection = new Connection(this);
+    this.connections.add(connection);
+    this.connecting++;
+    connection.start(exchange);
+  }
+
+  /** A connection finished connecting (or failed to): more may be opened for waiting requests. */
+  connected(): void {
+    this.connecting--;
+    let next: Exchange | undefined;
+    while (this.canOpen() && (next = this.waiting.shift()) !== undefined) {
+      next.queued = false;
+      this.open(next);
+    }
+  }
+
   /** A connection finished its response and can take another. */
   release(connection: Connection): void {
-    let next = this.waiting.shift();
-    while (next !== undefined && next.settled) next = this.waiting.shift();
+    const next = this.waiting.shift();
     if (next !== undefined) {
       next.queued = false;
       connection.start(next);
@@ -267,8 +304,7 @@ class OriginPool {
     if (!this.connections.delete(connection)) return;
     const at = this.idle.indexOf(connection);
     if (at !== -1) this.idle.splice(at, 1);
-    let next = this.waiting.shift();
-    while (next !== undefined && next.settled) next = this.waiting.shift();
+    const next = this.waiting.shift();
     if (next !== undefined) {
       next.queued = false;
       this.dispatch(next);
@@ -276,9 +312,33 @@ class OriginPool {
   }
 
   destroy(): void {
-    for (const exchange of this.waiting) exchange.reject(destroyedError());
-    this.waiting.length = 0;
+    for (let next = this.waiting.shift(); next !== undefined; next = this.waiting.shift()) {
+      next.reject(destroyedError());
+    }
     for (const connection of [...this.connections]) connection.abandon(destroyedError());
+  }
+}
+
+/** FIFO of requests waiting for a connection; `shift` skips those that timed out meanwhile. O(1) amortised. */
+class ExchangeQueue {
+  private items: (Exchange | undefined)[] = [];
+  private head = 0;
+
+  push(exchange: Exchange): void {
+    this.items.push(exchange);
+  }
+
+  shift(): Exchange | undefined {
+    while (this.head < this.items.length) {
+      const next = this.items[this.head];
+      this.items[this.head++] = undefined;
+      if (this.head > 1024 && this.head * 2 > this.items.length) {
+        this.items = this.items.slice(this.head);
+        this.head = 0;
+      }
+      if (next !== undefined && !next.settled) return next;
+    }
+    return undefined;
   }
 }
 
@@ -366,6 +426,7 @@ class Connection {
   private onReady(): void {
     clearTimeout(this.connectTimer);
     this.ready = true;
+    this.pool.connected();
     const exchange = this.exchange;
     if (exchange === undefined) return;
     // This request waited for the connect: those phases are its own, from its dispatch on.
@@ -454,6 +515,7 @@ class Connection {
     clearTimeout(this.connectTimer);
     clearTimeout(this.idleTimer);
     this.socket.destroy();
+    if (!this.ready) this.pool.connected(); // the connect failed: another may be opened
     this.pool.remove(this);
   }
 }

@@ -194,3 +194,15 @@ describe('encodeRequestHead (RFC 9112 request line and fields)', () => {
     bad({ path: '/a b' }, /invalid request path "\/a b"/);
   });
 });
+
+describe('Http1Agent under a burst', () => {
+  it('bounds connects under way: a burst reuses connections as they free up instead of opening one each', async () => {
+    const { origin, connections } = await rawServer((_, socket) => socket.write(OK));
+    const client = agent({ maxPendingConnects: 1 });
+    const results = await Promise.all(Array.from({ length: 50 }, () => client.send(get(origin), 5000)));
+    expect(results.every((r) => r.statusCode === 200)).toBe(true);
+    expect(connections.length).toBeLessThan(50);
+    // Those that waited for a free connection show it as blocked, not connecting.
+    expect(results.filter((r) => r.timings.connectingUs === 0).length).toBe(50 - connections.length);
+  });
+});
