@@ -62,20 +62,36 @@ export function mergeTrendState(into: TrendLike, state: TrendState): void {
  * an HdrHistogram in µs for percentiles (within 0.1 %).
  */
 export class Trend implements TrendLike {
-  readonly histogram: LatencyHistogram = createLatencyHistogram();
+  private readonly values: LatencyHistogram = createLatencyHistogram();
+  /**
+   * Values of 1 µs (or less) not yet in the histogram: most requests' blocked,
+   * connecting and TLS phases are 0 on a kept-alive connection, so they are
+   * counted here and added in one step when the histogram is read.
+   */
+  private ones = 0;
   count = 0;
   sumUs = 0;
   minUs = Number.POSITIVE_INFINITY;
   maxUs = 0;
 
+  /** The HdrHistogram of every recorded value (µs). */
+  get histogram(): LatencyHistogram {
+    if (this.ones > 0) {
+      this.values.recordValueWithCount(1, this.ones);
+      this.ones = 0;
+    }
+    return this.values;
+  }
+
   /** Records one duration in µs (values below 1 µs count as 1 µs). */
   record(valueUs: number): void {
-    const us = Math.max(1, Math.round(valueUs));
+    const us = valueUs < 1.5 ? 1 : Math.round(valueUs);
     this.count++;
     this.sumUs += us;
     if (us < this.minUs) this.minUs = us;
     if (us > this.maxUs) this.maxUs = us;
-    this.histogram.recordValue(us);
+    if (us === 1) this.ones++;
+    else this.values.recordValue(us);
   }
 
   /** This trend's content, to merge elsewhere with {@link merge}. */
