@@ -227,7 +227,10 @@ async function main(): Promise<void> {
     console.log('|---|---:|---:|---:|');
     for (const users of [1, 1000, 10_000]) {
       const json = join(work, `sleepy-${users}.json`);
-      const { peakMiB } = await rssOf([...perflabArgs('sleepy.scenario.ts', users, '20s', 1), '--json', json], 0);
+      const { peakMiB } = await rssOf(
+        [...perflabArgs('sleepy.scenario.ts', users, '20s', 1), '--json', json],
+        0,
+      );
       const doc = JSON.parse(readFileSync(json, 'utf8')) as {
         aggregated: { requests: number; failures: number };
         run: { elapsedMs: number };
