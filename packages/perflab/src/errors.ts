@@ -39,6 +39,15 @@ export const errorCatalogue = {
     exitCode: ExitCode.runFailed,
     hint: 'build it: npm run build -w @perflab/dashboard (npm ci at the repository root builds it too)',
   },
+  /**
+   * Measurements given to the Universal Scalability Law fit (`fitUsl`, `perflab fit-usl FILE.csv`)
+   * are missing, unreadable or unfit: too few points, too few distinct loads, N or X not a positive
+   * finite number, a CSV file without N and X columns.
+   */
+  PERFLAB_ERR_USL_INPUT: {
+    exitCode: ExitCode.usage,
+    hint: 'give at least 6 measurements (N, X) at 3 or more distinct loads N, with N > 0 and X > 0',
+  },
   /** The demo's clinic service did not start. */
   PERFLAB_ERR_DEMO_SERVICE: {
     exitCode: ExitCode.runFailed,
