@@ -48,6 +48,21 @@ export const errorCatalogue = {
     exitCode: ExitCode.usage,
     hint: 'give at least 6 measurements (N, X) at 3 or more distinct loads N, with N > 0 and X > 0',
   },
+  /** A `--watch` process spec is malformed: not `pid:N`, `port:N` or `cmd:PATTERN`, or PATTERN is not a valid regular expression. */
+  PERFLAB_ERR_WATCH_SPEC: {
+    exitCode: ExitCode.usage,
+    hint: 'watch processes with pid:1234, port:5432 or cmd:REGEX (e.g. cmd:postgres)',
+  },
+  /** No process matches a `--watch` spec when resource sampling starts (or none that perflab may inspect). */
+  PERFLAB_ERR_WATCH_NOT_FOUND: {
+    exitCode: ExitCode.usage,
+    hint: 'start the service first; check the pid, port or pattern (ps -ef, ss -ltnp)',
+  },
+  /** A `--redis` or `--postgres` URL is malformed, or the server cannot be reached or queried when sampling starts. */
+  PERFLAB_ERR_WATCH_SOURCE: {
+    exitCode: ExitCode.usage,
+    hint: 'check the URL (redis://[user:password@]host:port, postgres://user[:password]@host:port/database) and that the server is up',
+  },
   /** The demo's clinic service did not start. */
   PERFLAB_ERR_DEMO_SERVICE: {
     exitCode: ExitCode.runFailed,
