@@ -88,12 +88,13 @@ export function exitCodeOf(result: RunResult): number {
   return result.interrupted ? ExitCode.interrupted : ExitCode.ok;
 }
 
-/** Shared by `run` and `demo`: resolve config, attach reporters, run until done or Ctrl-C. */
+/** Shared by `run`, `demo` and `plan`: resolve config, attach reporters (plus `extraReporters`), run until done or Ctrl-C. */
 export async function runScenarioWithOutputs(
   plan: TestPlan,
   file: { shown: string; path: string },
   flags: RunCommandFlags,
   io: CliIo,
+  extraReporters: Reporter[] = [],
 ): Promise<RunResult> {
   const config = resolveRunConfig(plan, io.env, flags);
   const workers = workerCount(flags.workers, io.env);
@@ -108,6 +109,7 @@ export async function runScenarioWithOutputs(
   if (flags.csv) reporters.push(new CsvReporter(flags.csv));
   if (flags.json) reporters.push(new JsonReporter(flags.json));
   if (flags.html) reporters.push(new HtmlReporter(flags.html));
+  reporters.push(...extraReporters);
   const interrupt = io.onInterrupt();
   try {
     return await runLoadTest({
