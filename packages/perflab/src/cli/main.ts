@@ -93,6 +93,16 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       exitCode = await compareCommand(base, next, flags, io);
     });
 
+  program
+    .command('fit-usl')
+    .description('fit the Universal Scalability Law to measured throughput: CSV with columns N,X')
+    .argument('<file>', 'CSV file with a header row naming columns N (concurrency) and X (throughput)')
+    .option('--json', 'print the fit as JSON instead of text')
+    .action(async (file: string, flags: { json?: boolean }) => {
+      const { fitUslCommand } = await import('./fit-usl.ts');
+      exitCode = await fitUslCommand(file, flags, io);
+    });
+
   try {
     await program.parseAsync(argv);
     return exitCode;
