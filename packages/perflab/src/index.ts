@@ -80,3 +80,5 @@ export type {
   MannWhitneyResult,
   ErrorRateTest,
 } from './compare/types.ts';
+export { fitUsl, uslThroughput } from './capacity/usl.ts';
+export type { UslFit, UslFitOptions, UslPoint, UslFittedPoint, UslModel } from './capacity/usl.ts';
