@@ -180,17 +180,16 @@ export function measureStep(
   };
 }
 
-/** Keyspace hit rate over a window: hits / (hits + misses) between its first and last sample. */
-function windowHitRate(
-  samples: { keyspaceHits: number | null; keyspaceMisses: number | null }[],
-): number | null {
-  const known = samples.filter((s) => s.keyspaceHits !== null && s.keyspaceMisses !== null);
-  if (known.length < 2) return null;
-  const first = known[0]!;
-  const last = known[known.length - 1]!;
-  const hits = last.keyspaceHits! - first.keyspaceHits!;
-  const misses = last.keyspaceMisses! - first.keyspaceMisses!;
-  return hits + misses > 0 ? hits / (hits + misses) : null;
+/** Keyspace hit rate over a window: Σ hits / Σ (hits + misses) of its samples (each a difference since the previous one). */
+function windowHitRate(samples: { keyspaceHits: number | null; keyspaceMisses: number | null }[]): number | null {
+  let hits = 0;
+  let lookups = 0;
+  for (const s of samples) {
+    if (s.keyspaceHits === null || s.keyspaceMisses === null) continue;
+    hits += s.keyspaceHits;
+    lookups += s.keyspaceHits + s.keyspaceMisses;
+  }
+  return lookups > 0 ? hits / lookups : null;
 }
 
 /**

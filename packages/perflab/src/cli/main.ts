@@ -48,6 +48,24 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
+    .option(
+      '--watch <spec>',
+      'sample a process and its descendants once a second: pid:N, port:N (the listener) or cmd:REGEX (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option(
+      '--redis <url>',
+      'sample a Redis server (INFO) once a second (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option(
+      '--postgres <url>',
+      'sample a PostgreSQL database (pg_stat_database) once a second (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .action(async (file: string, flags) => {
       const { runCommand } = await import('./run.ts');
       exitCode = await runCommand(file, flags, io);
@@ -62,6 +80,38 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .action(async (flags) => {
       const { demoCommand } = await import('./demo.ts');
       exitCode = await demoCommand(flags, io);
+    });
+
+  program
+    .command('plan')
+    .description('stepped load, USL fit, memory per user and capacity for a machine budget')
+    .argument('<scenario>', 'scenario file with a single closed-model scenario (users, spawnRate, duration)')
+    .requiredOption('--steps <list>', 'user counts, ascending, e.g. 5,10,20,50,100 (6 or more for the USL fit)')
+    .requiredOption('--step-duration <duration>', 'measured time per step, e.g. 60s')
+    .option('--warmup <duration>', 'time per step before measuring (default 10s)')
+    .option('--budget <spec>', 'the machine to plan for, e.g. ram=2.9GiB,cpus=3')
+    .option('--slo <objective>', 'latency objective, e.g. p95<300ms')
+    .option(
+      '--watch <spec>',
+      'sample a process and its children: pid:N, port:N or cmd:PATTERN (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--redis <url>', 'sample Redis INFO (memory, hit rate, clients)')
+    .option('--postgres <url>', 'sample pg_stat_database (buffer hit rate, commits, backends)')
+    .option('-H, --host <url>', 'base URL of the service under test (overrides the scenario)')
+    .option('-r, --spawn-rate <n>', 'users started per second in each step (default: the step in one second)')
+    .option('-w, --workers <n>', 'worker threads generating the load (default: the number of cores)')
+    .option('--out <dir>', 'folder for perflab-plan-YYYYMMDD-HHMMSS.{md,json} (default: the current folder)')
+    .option(
+      '-e, --env <KEY=VALUE>',
+      'set an environment variable the scenario reads as process.env.KEY (repeatable)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .action(async (file: string, flags) => {
+      const { planCommand } = await import('./plan.ts');
+      exitCode = await planCommand(file, flags, io);
     });
 
   program
