@@ -1,6 +1,8 @@
 import { ExitCode, PerflabError } from '../errors.ts';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { ResourceMonitor } from '../capacity/samplers/monitor.ts';
+import { renderResourceSummary } from '../capacity/samplers/text.ts';
 import { runLoadTest } from '../load/run.ts';
 import { workerDriver } from '../load/workers/worker-driver.ts';
 import { thresholdGate } from '../thresholds/gate.ts';
@@ -28,6 +30,12 @@ export interface RunCommandFlags extends RunFlags {
   ui?: boolean;
   uiPort?: string;
   uiHost?: string;
+  /** `--watch` process specs sampled during the run: `pid:N`, `port:N`, `cmd:PATTERN`. */
+  watch?: string[];
+  /** `--redis` URLs sampled during the run. */
+  redis?: string[];
+  /** `--postgres` URLs sampled during the run. */
+  postgres?: string[];
 }
 
 /**
@@ -40,6 +48,12 @@ export async function runCommand(file: string, flags: RunCommandFlags, io: CliIo
   applyEnv(flags.env ?? [], io.env);
   const plan = await loadTestPlan(file);
   if (flags.ui) {
+    if (resourceMonitorFor(flags)) {
+      throw new PerflabError(
+        'PERFLAB_ERR_USAGE',
+        '--watch, --redis and --postgres do not apply to --ui runs',
+      );
+    }
     const { liveCommand } = await import('./live.ts');
     return liveCommand(plan, file, flags, io);
   }
@@ -82,6 +96,24 @@ export function applyEnv(pairs: string[], env: NodeJS.ProcessEnv): void {
   }
 }
 
+/**
+ * The resource monitor for `--watch`, `--redis` and `--postgres` (each one value or a list); undefined when none is given.
+ * @throws PerflabError `PERFLAB_ERR_WATCH_SPEC` / `PERFLAB_ERR_WATCH_SOURCE` for a malformed spec or URL
+ */
+export function resourceMonitorFor(flags: {
+  watch?: string | string[];
+  redis?: string | string[];
+  postgres?: string | string[];
+}): ResourceMonitor | undefined {
+  const list = (value: string | string[] | undefined) => (typeof value === 'string' ? [value] : value);
+  const monitor = new ResourceMonitor({
+    watch: list(flags.watch),
+    redis: list(flags.redis),
+    postgres: list(flags.postgres),
+  });
+  return monitor.empty ? undefined : monitor;
+}
+
 /** 99 when a threshold failed (k6), else 130 after Ctrl-C, else 0. */
 export function exitCodeOf(result: RunResult): number {
   if (result.thresholds.some((t) => !t.ok)) return ExitCode.thresholdsFailed;
@@ -98,6 +130,7 @@ export async function runScenarioWithOutputs(
 ): Promise<RunResult> {
   const config = resolveRunConfig(plan, io.env, flags);
   const workers = workerCount(flags.workers, io.env);
+  const resources = resourceMonitorFor(flags);
   const runFlags = {
     host: flags.host,
     users: flags.users,
@@ -112,7 +145,7 @@ export async function runScenarioWithOutputs(
   reporters.push(...extraReporters);
   const interrupt = io.onInterrupt();
   try {
-    return await runLoadTest({
+    const result = await runLoadTest({
       plan: config.plan,
       scenarioFile: file.shown,
       host: config.host,
@@ -130,7 +163,10 @@ export async function runScenarioWithOutputs(
               workers,
             })
           : undefined,
+      resources,
     });
+    if (result.resources) io.write(renderResourceSummary(result.resources));
+    return result;
   } finally {
     interrupt.dispose();
   }

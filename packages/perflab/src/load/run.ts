@@ -1,3 +1,5 @@
+import type { ResourceMonitor } from '../capacity/samplers/monitor.ts';
+import type { ResourceReport } from '../capacity/samplers/types.ts';
 import { MetricsStore } from '../metrics/store.ts';
 import type { Reporter, RunInfo, RunResult, ThresholdOutcome } from '../output/reporter.ts';
 import type { TestPlan } from '../scenario/schema.ts';
@@ -25,6 +27,13 @@ export interface RunOptions {
   thresholds?: ThresholdGate;
   /** Who generates the load; default {@link localDriver} (this thread). */
   driver?: LoadDriver;
+  /**
+   * Resource samplers run alongside the load: started before the reporters'
+   * `onStart` (so a spec that matches nothing stops the run before any load),
+   * stopped when the load ends; their report becomes `RunResult.resources` and
+   * their notes run notes.
+   */
+  resources?: ResourceMonitor;
 }
 
 /**
@@ -38,6 +47,12 @@ export interface RunOptions {
 export async function runLoadTest(options: RunOptions): Promise<RunResult> {
   const driver = options.driver ?? localDriver(options.plan, options.host, options.graceMs);
   await driver.prepare?.();
+  try {
+    await options.resources?.start();
+  } catch (error) {
+    await driver.dispose?.();
+    throw error;
+  }
   const store = new MetricsStore(Date.now());
   if (options.thresholds) store.observe(options.thresholds);
   const info: RunInfo = {
@@ -60,6 +75,7 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
   try {
     for (const reporter of options.reporters) await reporter.onStart?.(info, store);
   } catch (error) {
+    await options.resources?.stop();
     await driver.dispose?.();
     throw error;
   }
@@ -69,6 +85,7 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
     notes.push(text);
     for (const reporter of options.reporters) reporter.onNote?.(text);
   };
+  options.resources?.onNote(note);
   const stopRun = new AbortController();
   const onInterrupt = () => stopRun.abort();
   options.signal?.addEventListener('abort', onInterrupt, { once: true });
@@ -95,8 +112,14 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
     for (const reporter of options.reporters) reporter.onSecond?.(row, store);
   }, 1000);
 
-  const { forced } = await running;
-  clearInterval(ticker);
+  let forced: number;
+  let resources: ResourceReport | undefined;
+  try {
+    ({ forced } = await running);
+  } finally {
+    clearInterval(ticker);
+    resources = await options.resources?.stop();
+  }
   options.signal?.removeEventListener('abort', onInterrupt);
   if (forced > 0) {
     note(`${forced} iterations were still running after the grace period; their requests were aborted`);
@@ -114,6 +137,7 @@ export async function runLoadTest(options: RunOptions): Promise<RunResult> {
     notes,
     thresholds: options.thresholds?.evaluate(endedAt - store.startedAt) ?? [],
     store,
+    ...(resources ? { resources } : {}),
   };
   let firstError: unknown;
   for (const reporter of options.reporters) {

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { arch, cpus, hostname, platform, totalmem } from 'node:os';
 import { dirname } from 'node:path';
+import type { ResourceReport } from '../capacity/samplers/types.ts';
 import { PerflabError } from '../errors.ts';
 import { encodeHistogram, SIGNIFICANT_DIGITS } from '../metrics/histogram.ts';
 import type { StatsEntry } from '../metrics/stats-entry.ts';
@@ -55,6 +56,8 @@ export interface ResultsDocument {
   failures: FailureGroup[];
   exceptions: ExceptionGroup[];
   history: HistoryRow[];
+  /** Resource samples of the service under test (`--watch`, `--redis`, `--postgres`); absent when nothing was watched. */
+  resources?: ResourceReport;
 }
 
 /** A stats summary plus its whole-run latency histogram. */
@@ -139,6 +142,7 @@ export function buildResultsDocument(result: RunResult): ResultsDocument {
     serviceTime: snapshot.serviceTime,
     timings: snapshot.timings,
     history: result.history,
+    ...(result.resources ? { resources: result.resources } : {}),
   };
 }
 

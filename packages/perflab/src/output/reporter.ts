@@ -1,3 +1,4 @@
+import type { ResourceReport } from '../capacity/samplers/types.ts';
 import type { HistoryRow, MetricsStore, StatsSnapshot } from '../metrics/store.ts';
 
 /** One scenario as planned. */
@@ -62,6 +63,8 @@ export interface RunResult {
   thresholds: ThresholdOutcome[];
   /** The store itself, for outputs that need more than the snapshot (encoded histograms). */
   store: MetricsStore;
+  /** Resource samples (`--watch`, `--redis`, `--postgres`); absent when nothing was watched. */
+  resources?: ResourceReport;
 }
 
 /**
