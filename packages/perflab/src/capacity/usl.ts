@@ -161,7 +161,7 @@ export function uslThroughput(n: number, lambda: number, sigma: number, kappa: n
  *
  * Algorithm: projected Levenberg–Marquardt ({@link boundedLevenbergMarquardt}), run
  * from two starts — the linearised fit N/X = (1 + σ(N−1) + κN(N−1))/λ, linear in
- * (1/λ, σ/λ, κ/λ) (Gunther 2007, §5.5), and R's start (λ = max X/N, σ = 0.01,
+ * (1/λ, σ/λ, κ/λ) (after Gunther 2007, ch. 5), and R's start (λ = max X/N, σ = 0.01,
  * κ = 0.0001) — keeping the lower SSE. A parameter that ends on its bound is held
  * there and the model refitted without it: the models with κ = 0 (Amdahl), σ = 0 and
  * σ = κ = 0 are fitted the same way, and the reported fit is the one with the fewest
