@@ -2,6 +2,7 @@ import type { PageData } from './data';
 import { ThemeContext, useThemeState } from './theme';
 import { CompareView } from './views/CompareView';
 import { LiveView } from './views/LiveView';
+import { PlanView } from './views/PlanView';
 import { ReportView } from './views/ReportView';
 
 /** The page: a header with the theme toggle, then the view the embedded data asks for. */
@@ -27,6 +28,7 @@ export function App({ data }: { data: PageData }) {
       {data.kind === 'report' && <ReportView report={data.report} />}
       {data.kind === 'compare' && <CompareView compare={data.compare} />}
       {data.kind === 'live' && <LiveView />}
+      {data.kind === 'plan' && <PlanView plan={data.plan} />}
       {data.kind === 'none' && (
         <main>
           <p className="muted" data-testid="no-data">

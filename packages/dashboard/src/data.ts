@@ -26,6 +26,7 @@ export function readPageData(): PageData {
     };
   }
   const kind = (value as { kind?: unknown }).kind;
-  if (kind === 'report' || kind === 'compare' || kind === 'live') return value as DashboardData;
+  if (kind === 'report' || kind === 'compare' || kind === 'live' || kind === 'plan')
+    return value as DashboardData;
   return { kind: 'none', reason: `unknown data kind ${JSON.stringify(kind)}` };
 }

@@ -28,3 +28,14 @@ export type CompareReport = Extract<DashboardData, { kind: 'compare' }>['compare
 export type CompareRow = CompareReport['rows'][number];
 /** One run's figures in a comparison row. */
 export type CompareMetrics = NonNullable<CompareRow['base']>;
+
+/** The capacity plan of `perflab plan` (perflab's `PlanReport`). */
+export type PlanReport = Extract<DashboardData, { kind: 'plan' }>['plan'];
+/** One measured step of a plan. */
+export type PlanStep = PlanReport['steps'][number];
+/** The USL fit of a plan. */
+export type PlanUsl = NonNullable<PlanReport['usl']>;
+/** A straight-line fit y = intercept + slope·x (memory or CPU per user). */
+export type LinearFit = NonNullable<PlanReport['capacity']['memoryModel']>;
+/** One constraint's capacity estimate. */
+export type ConstraintCapacity = PlanReport['capacity']['constraints'][number];

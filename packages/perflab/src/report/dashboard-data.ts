@@ -5,11 +5,12 @@
  * one run, the comparison of two runs, or the live view of a run in progress.
  * Documented in docs/report.md.
  */
+import type { PlanReport } from '../capacity/plan-report.ts';
 import type { CompareReport } from '../compare/types.ts';
 import type { ResultsDocument } from '../output/json.ts';
 import type { LatencyBucket, SpectrumPoint } from './distribution.ts';
 
-export type { CompareReport, LatencyBucket, SpectrumPoint };
+export type { CompareReport, LatencyBucket, PlanReport, SpectrumPoint };
 
 /** The latency distribution of one stats row (or of the aggregate: method `""`, name `"Aggregated"`). */
 export interface RequestDistribution {
@@ -32,9 +33,13 @@ export interface ReportData {
 /**
  * The JSON embedded in the dashboard page. `live`: the page talks to the
  * server that served it (same origin) through the {@link LiveState} API.
+ * `plan`: the capacity plan of `perflab plan` (steps, USL fit, memory model, capacity).
  */
 export type DashboardData =
-  { kind: 'report'; report: ReportData } | { kind: 'compare'; compare: CompareReport } | { kind: 'live' };
+  | { kind: 'report'; report: ReportData }
+  | { kind: 'compare'; compare: CompareReport }
+  | { kind: 'live' }
+  | { kind: 'plan'; plan: PlanReport };
 
 /** Where a live run stands. */
 export type LiveStatus = 'ready' | 'running' | 'stopping' | 'stopped';
