@@ -59,9 +59,22 @@ export const errorCatalogue = {
     hint: 'start the service first; check the pid, port or pattern (ps -ef, ss -ltnp)',
   },
   /** A `--redis` or `--postgres` URL is malformed, or the server cannot be reached or queried when sampling starts. */
+  /** A readiness configuration (`perflab check --config`) that cannot be read or is invalid. */
+  PERFLAB_ERR_CONFIG: {
+    exitCode: ExitCode.usage,
+    hint: 'see docs/capacity.md for the readiness.yaml keys',
+  },
   PERFLAB_ERR_WATCH_SOURCE: {
     exitCode: ExitCode.usage,
     hint: 'check the URL (redis://[user:password@]host:port, postgres://user[:password]@host:port/database) and that the server is up',
+  },
+  /**
+   * A database probe (`probeRedis`, `probePostgres`, `perflab check`) cannot start: the URL is
+   * malformed, the server cannot be reached, or its throwaway table cannot be created.
+   */
+  PERFLAB_ERR_PROBE: {
+    exitCode: ExitCode.usage,
+    hint: 'check the URL (redis://[user:password@]host:port, postgres://user[:password]@host:port/database), that the server is up and that the user may create a table',
   },
   /** The demo's clinic service did not start. */
   PERFLAB_ERR_DEMO_SERVICE: {
