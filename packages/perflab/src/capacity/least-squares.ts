@@ -99,10 +99,12 @@ export function boundedLevenbergMarquardt(
     if (sse === 0) return { params, sse, iterations: iteration - 1, converged: true };
     const jac = problem.jacobian(params);
     const gradient = transposeTimes(jac, residuals); // Jᵀr = −½∇S
-    // Free parameters: not fixed, and not on a bound the descent direction points out of.
+    // Free parameters: not fixed, not without influence at this point (a zero column of J,
+    // e.g. a rate multiplied by an amplitude that is 0), and not on a bound the descent
+    // direction points out of.
     const free: number[] = [];
     for (let j = 0; j < k; j++) {
-      if (fixed[j]) continue;
+      if (fixed[j] || !(columnDot(jac, j, j) > 0)) continue;
       const g = gradient[j] ?? 0;
       const p = params[j] ?? 0;
       if ((p <= (lower[j] ?? -Infinity) && g < 0) || (p >= (upper[j] ?? Infinity) && g > 0)) continue;
