@@ -82,3 +82,10 @@ export type {
 } from './compare/types.ts';
 export { fitUsl, uslThroughput } from './capacity/usl.ts';
 export type { UslFit, UslFitOptions, UslPoint, UslFittedPoint, UslModel } from './capacity/usl.ts';
+
+/** The `perflab` command line as a function: `main(argv, io)` resolves to the exit code (for tests and embedding). */
+export { main } from './cli/main.ts';
+export type { CliIo } from './cli/io.ts';
+export { probeRedis } from './capacity/probes/redis-probe.ts';
+export { probePostgres } from './capacity/probes/postgres-probe.ts';
+export type { DbProbeResult, DbProbeOptions, ProbeLatencyMs } from './capacity/probes/types.ts';

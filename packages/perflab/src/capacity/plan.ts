@@ -181,7 +181,9 @@ export function measureStep(
 }
 
 /** Keyspace hit rate over a window: Σ hits / Σ (hits + misses) of its samples (each a difference since the previous one). */
-function windowHitRate(samples: { keyspaceHits: number | null; keyspaceMisses: number | null }[]): number | null {
+function windowHitRate(
+  samples: { keyspaceHits: number | null; keyspaceMisses: number | null }[],
+): number | null {
   let hits = 0;
   let lookups = 0;
   for (const s of samples) {

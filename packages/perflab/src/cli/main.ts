@@ -86,7 +86,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .command('plan')
     .description('stepped load, USL fit, memory per user and capacity for a machine budget')
     .argument('<scenario>', 'scenario file with a single closed-model scenario (users, spawnRate, duration)')
-    .requiredOption('--steps <list>', 'user counts, ascending, e.g. 5,10,20,50,100 (6 or more for the USL fit)')
+    .requiredOption(
+      '--steps <list>',
+      'user counts, ascending, e.g. 5,10,20,50,100 (6 or more for the USL fit)',
+    )
     .requiredOption('--step-duration <duration>', 'measured time per step, e.g. 60s')
     .option('--warmup <duration>', 'time per step before measuring (default 10s)')
     .option('--budget <spec>', 'the machine to plan for, e.g. ram=2.9GiB,cpus=3')
@@ -102,7 +105,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('-H, --host <url>', 'base URL of the service under test (overrides the scenario)')
     .option('-r, --spawn-rate <n>', 'users started per second in each step (default: the step in one second)')
     .option('-w, --workers <n>', 'worker threads generating the load (default: the number of cores)')
-    .option('--out <dir>', 'folder for perflab-plan-YYYYMMDD-HHMMSS.{md,json} (default: the current folder)')
+    .option(
+      '--out <dir>',
+      'folder for perflab-plan-YYYYMMDD-HHMMSS.{md,html,json} (default: the current folder)',
+    )
     .option(
       '-e, --env <KEY=VALUE>',
       'set an environment variable the scenario reads as process.env.KEY (repeatable)',
@@ -112,6 +118,22 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .action(async (file: string, flags) => {
       const { planCommand } = await import('./plan.ts');
       exitCode = await planCommand(file, flags, io);
+    });
+
+  program
+    .command('check')
+    .description(
+      'production readiness: database probes, success rate, cache, memory growth, limits; graded with a score',
+    )
+    .requiredOption('--config <file>', 'readiness.yaml (see docs/capacity.md)')
+    .option(
+      '--out <dir>',
+      'folder for perflab-readiness-YYYYMMDD-HHMMSS.{md,json} (default: the current folder)',
+    )
+    .option('-w, --workers <n>', 'worker threads generating the load (default: the number of cores)')
+    .action(async (flags: { config: string; out?: string; workers?: string }) => {
+      const { checkCommand } = await import('./check.ts');
+      exitCode = await checkCommand(flags, io);
     });
 
   program

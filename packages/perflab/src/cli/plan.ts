@@ -7,6 +7,7 @@ import { ResourceMonitor } from '../capacity/samplers/monitor.ts';
 import { parseDuration } from '../duration.ts';
 import { PerflabError } from '../errors.ts';
 import { writeFileAtomic } from '../output/atomic-write.ts';
+import { writeDashboardHtml } from '../report/html.ts';
 import { loadTestPlan } from '../scenario/load.ts';
 import type { CliIo } from './io.ts';
 import { applyEnv, runScenarioWithOutputs } from './run.ts';
@@ -31,7 +32,7 @@ export interface PlanFlags {
 /**
  * `perflab plan SCENARIO --steps 5,10,20,50,100 --step-duration 60s …`: the
  * stepped run, fits and capacity (src/capacity/plan.ts), written as
- * `perflab-plan-YYYYMMDD-HHMMSS.{md,json}` in `--out` (default: the current folder).
+ * `perflab-plan-YYYYMMDD-HHMMSS.{md,html,json}` in `--out` (default: the current folder).
  * @returns 0 when the plan was written (130 when interrupted; what ran is still reported)
  * @throws PerflabError `PERFLAB_ERR_USAGE` naming the flag whose value is invalid (before any load)
  */
@@ -115,13 +116,14 @@ export async function planCommand(file: string, flags: PlanFlags, io: CliIo): Pr
   const base = join(outDir, `perflab-plan-${stamp}`);
   await writeFileAtomic(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   await writeFileAtomic(`${base}.md`, planMarkdown(report));
+  await writeDashboardHtml(`${base}.html`, { kind: 'plan', plan: report });
   const { capacity } = report;
   io.write(
     capacity.maxUsers === null
       ? 'capacity: no constraint could be estimated\n'
       : `capacity: ${capacity.maxUsers} users (bound by ${capacity.binding}); headroom at ${capacity.currentUsers} users: ${capacity.headroomPercent?.toFixed(0)} %\n`,
   );
-  io.write(`wrote ${base}.md and ${base}.json\n`);
+  io.write(`wrote ${base}.md, ${base}.html and ${base}.json\n`);
   return interrupted ? 130 : 0;
 }
 

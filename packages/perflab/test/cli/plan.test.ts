@@ -68,9 +68,10 @@ describe('perflab plan', () => {
     expect(io.err.join('')).not.toMatch(/error/);
     expect(code).toBe(0);
     const files = (await readdir(dir)).sort();
-    expect(files).toHaveLength(2);
-    expect(files[0]).toMatch(/^perflab-plan-\d{8}-\d{6}\.json$/);
-    const report = JSON.parse(await readFile(join(dir, files[0]!), 'utf8')) as PlanReport;
+    expect(files).toHaveLength(3);
+    expect(files[0]).toMatch(/^perflab-plan-\d{8}-\d{6}\.html$/);
+    expect(files[1]).toMatch(/^perflab-plan-\d{8}-\d{6}\.json$/);
+    const report = JSON.parse(await readFile(join(dir, files[1]!), 'utf8')) as PlanReport;
     expect(report.steps.map((s) => s.users)).toEqual([1, 2, 3, 4, 6, 8]);
     for (const step of report.steps) {
       // A 10 ms server without think time: X ≈ N / 10 ms (Little's law), nothing failed.
@@ -90,7 +91,8 @@ describe('perflab plan', () => {
       reason: 'every step met p95 < 300 ms: at least the largest step',
     });
     expect(report.capacity.constraints.find((c) => c.constraint === 'memory')!.reason).toMatch(/not watched/);
-    const markdown = await readFile(join(dir, files[1]!), 'utf8');
+    const markdown = await readFile(join(dir, files[2]!), 'utf8');
+    expect(await readFile(join(dir, files[0]!), 'utf8')).toContain('"kind":"plan"');
     expect(markdown).toMatch(/^# Capacity plan: /);
     expect(markdown).toMatch(/## Universal Scalability Law/);
     expect(markdown).toContain(`| 8 | ${report.steps[5]!.throughputRps.toFixed(1)} |`);
@@ -122,6 +124,6 @@ describe('perflab plan', () => {
       expect(await main(args, io)).toBe(2);
       expect(io.err.join('')).toMatch(message);
     }
-    expect(await readdir(dir)).toHaveLength(1 + 1); // only the first test's two files
+    expect(await readdir(dir)).toHaveLength(3); // only the first test's three files
   });
 });
