@@ -165,7 +165,7 @@ export async function runScenarioWithOutputs(
           : undefined,
       resources,
     });
-    if (result.resources) io.write(renderResourceSummary(result.resources));
+    if (result.resources) io.write(`\n${renderResourceSummary(result.resources)}`);
     return result;
   } finally {
     interrupt.dispose();

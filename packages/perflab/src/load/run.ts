@@ -28,8 +28,8 @@ export interface RunOptions {
   /** Who generates the load; default {@link localDriver} (this thread). */
   driver?: LoadDriver;
   /**
-   * Resource samplers run alongside the load: started before the reporters'
-   * `onStart` (so a spec that matches nothing stops the run before any load),
+   * Resource samplers run alongside the load: started first (so a spec that
+   * matches nothing stops the run before workers start or any load is sent),
    * stopped when the load ends; their report becomes `RunResult.resources` and
    * their notes run notes.
    */
@@ -46,11 +46,11 @@ export interface RunOptions {
  */
 export async function runLoadTest(options: RunOptions): Promise<RunResult> {
   const driver = options.driver ?? localDriver(options.plan, options.host, options.graceMs);
-  await driver.prepare?.();
+  await options.resources?.start();
   try {
-    await options.resources?.start();
+    await driver.prepare?.();
   } catch (error) {
-    await driver.dispose?.();
+    await options.resources?.stop();
     throw error;
   }
   const store = new MetricsStore(Date.now());
