@@ -42,7 +42,14 @@ export function renderUslText(fit: UslFit, source: string): string {
   const out: string[] = [];
   out.push(`Universal Scalability Law fit: ${source} (${fit.points.length} points)`);
   out.push('  X(N) = λN / (1 + σ(N−1) + κN(N−1)), bounded non-linear least squares on X');
-  out.push(`  model: ${MODEL_NAMES[fit.model]}`);
+  const model =
+    fit.model === 'usl' && fit.sigma >= 1
+      ? 'Universal Scalability Law (λ, κ estimated)'
+      : MODEL_NAMES[fit.model];
+  out.push(`  model: ${model}`);
+  if (fit.sigma >= 1) {
+    out.push('  σ ended on its upper bound 1 and is held there: throughput does not grow with concurrency');
+  }
   if (!fit.converged) {
     out.push(`  warning: the fit stopped at the iteration limit (${fit.iterations}) before converging`);
   }
@@ -80,18 +87,22 @@ export function renderUslText(fit: UslFit, source: string): string {
     [
       'N*',
       fit.nStar === null ? '–' : f(fit.nStar),
-      fit.nStar === null
-        ? 'no peak: κ = 0, throughput keeps rising towards X_roof'
-        : 'peak concurrency √((1−σ)/κ): throughput falls beyond it',
+      fit.nStar !== null
+        ? 'peak concurrency √((1−σ)/κ): throughput falls beyond it'
+        : fit.sigma >= 1
+          ? 'none: σ = 1, throughput does not grow with concurrency'
+          : 'no peak: κ = 0, throughput keeps rising towards X_roof',
     ],
     [
       'X_max',
       fit.xMax === null ? '–' : f(fit.xMax),
       fit.xMax === null
         ? 'no limit: σ = κ = 0'
-        : fit.nStar === null
-          ? 'highest throughput: X_roof, approached but never reached'
-          : 'highest throughput, X(N*)',
+        : fit.nStar !== null
+          ? 'highest throughput, X(N*)'
+          : fit.sigma >= 1
+            ? 'highest throughput: λ, at N = 1'
+            : 'highest throughput: X_roof, approached but never reached',
     ],
     [
       'N_opt',

@@ -28,7 +28,10 @@ export interface UslFitOptions {
 
 /** Which parameters the reported fit estimates: the others sit on their bound (0) and are held there. */
 export type UslModel =
-  /** λ, σ, κ estimated: the Universal Scalability Law. */
+  /**
+   * The Universal Scalability Law: λ, σ, κ estimated (σ may end on its upper bound 1,
+   * then it is held there and its standard error is `null`).
+   */
   | 'usl'
   /** κ = 0: Amdahl's law X(N) = λN / (1 + σ(N−1)). */
   | 'amdahl'
@@ -89,12 +92,14 @@ export interface UslFit {
   /**
    * N*: the concurrency of peak throughput, √((1 − σ)/κ) (Gunther 2007, eq. 4.33;
    * R `peak.scalability`); beyond it throughput goes retrograde. `null` when κ = 0
-   * (throughput rises for ever towards X_roof).
+   * (throughput rises for ever towards X_roof) and when σ = 1 (the formula gives 0:
+   * throughput never grows with concurrency).
    */
   nStar: number | null;
   /**
    * X_max: the highest throughput the model reaches: X(N*) when κ > 0; when κ = 0
-   * the Amdahl ceiling λ/σ (= X_roof, approached, never reached); `null` when σ = κ = 0.
+   * the Amdahl ceiling λ/σ (= X_roof, approached, never reached); when σ = 1, λ (the
+   * throughput at N = 1, never exceeded for N ≥ 1); `null` when σ = κ = 0.
    */
   xMax: number | null;
   /**
@@ -103,7 +108,10 @@ export interface UslFit {
    * `optimal.scalability`). It is not the peak (that is N*). `null` when σ = 0.
    */
   nOpt: number | null;
-  /** X_roof = λ/σ: the Amdahl asymptote, an upper bound on throughput (R `limit.scalability`). `null` when σ = 0. */
+  /**
+   * X_roof = λ/σ: the Amdahl asymptote, an upper bound on throughput for N ≥ 1
+   * (R `limit.scalability`). `null` when σ = 0.
+   */
   xRoof: number | null;
   /** The measurements in input order, with fitted values and residuals. */
   points: UslFittedPoint[];
@@ -407,9 +415,9 @@ function describeFit(
   const mean = xs.reduce((sum, x) => sum + x, 0) / xs.length;
   const sst = xs.reduce((sum, x) => sum + (x - mean) ** 2, 0);
 
-  const nStar = kappa > 0 ? Math.sqrt((1 - sigma) / kappa) : null;
+  const nStar = kappa > 0 && sigma < 1 ? Math.sqrt((1 - sigma) / kappa) : null;
   const xRoof = sigma > 0 ? lambda / sigma : null;
-  const xMax = nStar !== null ? uslThroughput(nStar, lambda, sigma, kappa) : xRoof;
+  const xMax = nStar !== null ? uslThroughput(nStar, lambda, sigma, kappa) : sigma >= 1 ? lambda : xRoof;
   return {
     model,
     lambda,

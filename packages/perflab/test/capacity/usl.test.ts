@@ -185,6 +185,46 @@ describe('fitUsl: bounds and refits', () => {
     expect(linear.degreesOfFreedom).toBe(grid.length - 1);
   });
 
+  it('σ on its upper bound 1 (throughput never grows): σ held, no N*, X_max = λ', () => {
+    const falling = fitUsl(
+      points(
+        grid,
+        grid.map((n) => 100 / (1 + 0.01 * (n - 1))),
+      ),
+    );
+    expect(falling.sigma).toBe(1);
+    expect(falling.standardErrors.sigma).toBeNull();
+    expectWithin(falling.kappa, 0.01, 1e-9);
+    expect(falling.degreesOfFreedom).toBe(grid.length - 2);
+    expect(falling.nStar).toBeNull();
+    expectWithin(falling.xMax, 100, 1e-9);
+
+    const flat = fitUsl(
+      points(
+        grid,
+        grid.map(() => 50),
+      ),
+    );
+    expect([flat.model, flat.sigma, flat.kappa]).toEqual(['amdahl', 1, 0]);
+    expectWithin(flat.xMax, 50, 1e-12);
+    expect(flat.rSquared).toBe(1);
+  });
+
+  it('fits fractional concurrencies (X·R < 1) with a peak below the measured range’s end', () => {
+    const ns = [0.2, 0.5, 0.8, 1.2, 1.6, 2.0];
+    const fit = fitUsl(
+      points(
+        ns,
+        ns.map((n) => uslThroughput(n, 100, 0.1, 0.3)),
+      ),
+    );
+    expect(fit.model).toBe('usl');
+    expectWithin(fit.lambda, 100, 1e-9);
+    expectWithin(fit.sigma, 0.1, 1e-9);
+    expectWithin(fit.kappa, 0.3, 1e-9);
+    expectWithin(fit.nStar, Math.sqrt(3), 1e-9);
+  });
+
   it('reaches the constrained minimum on noisy data (no feasible nearby point is better)', () => {
     let seed = 7;
     const uniform = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
