@@ -82,6 +82,34 @@ export type {
 } from './compare/types.ts';
 export { fitUsl, uslThroughput } from './capacity/usl.ts';
 export type { UslFit, UslFitOptions, UslPoint, UslFittedPoint, UslModel } from './capacity/usl.ts';
+export { ResourceMonitor } from './capacity/samplers/monitor.ts';
+export type { ResourceMonitorOptions } from './capacity/samplers/monitor.ts';
+export { parseProcessSpec, selectProcesses } from './capacity/samplers/process-select.ts';
+export type { ProcessSpec } from './capacity/samplers/process-select.ts';
+export {
+  summarizeValues,
+  summarizeProcessSamples,
+  summarizeRedisSamples,
+  summarizePostgresSamples,
+  sliceResources,
+  memoryBySecond,
+} from './capacity/samplers/summary.ts';
+export type { MemoryPoint } from './capacity/samplers/summary.ts';
+export { renderResourceSummary, formatBytes } from './capacity/samplers/text.ts';
+export type {
+  ResourceReport,
+  SeriesSummary,
+  ProcessSeries,
+  ProcessSample,
+  ProcessSummary,
+  WatchedProcess,
+  RedisSeries,
+  RedisSample,
+  RedisSummary,
+  PostgresSeries,
+  PostgresSample,
+  PostgresSummary,
+} from './capacity/samplers/types.ts';
 
 /** The `perflab` command line as a function: `main(argv, io)` resolves to the exit code (for tests and embedding). */
 export { main } from './cli/main.ts';
