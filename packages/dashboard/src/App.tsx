@@ -3,6 +3,7 @@ import { ThemeContext, useThemeState } from './theme';
 import { CompareView } from './views/CompareView';
 import { LiveView } from './views/LiveView';
 import { PlanView } from './views/PlanView';
+import { ReadinessView } from './views/ReadinessView';
 import { ReportView } from './views/ReportView';
 
 /** The page: a header with the theme toggle, then the view the embedded data asks for. */
@@ -29,6 +30,7 @@ export function App({ data }: { data: PageData }) {
       {data.kind === 'compare' && <CompareView compare={data.compare} />}
       {data.kind === 'live' && <LiveView />}
       {data.kind === 'plan' && <PlanView plan={data.plan} />}
+      {data.kind === 'readiness' && <ReadinessView readiness={data.readiness} />}
       {data.kind === 'none' && (
         <main>
           <p className="muted" data-testid="no-data">

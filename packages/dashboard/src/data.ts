@@ -26,7 +26,7 @@ export function readPageData(): PageData {
     };
   }
   const kind = (value as { kind?: unknown }).kind;
-  if (kind === 'report' || kind === 'compare' || kind === 'live' || kind === 'plan')
+  if (kind === 'report' || kind === 'compare' || kind === 'live' || kind === 'plan' || kind === 'readiness')
     return value as DashboardData;
   return { kind: 'none', reason: `unknown data kind ${JSON.stringify(kind)}` };
 }

@@ -39,3 +39,14 @@ export type PlanUsl = NonNullable<PlanReport['usl']>;
 export type LinearFit = NonNullable<PlanReport['capacity']['memoryModel']>;
 /** One constraint's capacity estimate. */
 export type ConstraintCapacity = PlanReport['capacity']['constraints'][number];
+
+/** The production-readiness report of `perflab check` (perflab's `ReadinessReport`). */
+export type ReadinessReport = Extract<DashboardData, { kind: 'readiness' }>['readiness'];
+/** One graded criterion of a readiness report. */
+export type ReadinessCriterion = ReadinessReport['criteria'][number];
+/** A criterion's grade. */
+export type ReadinessGrade = ReadinessCriterion['grade'];
+/** The readiness verdict band. */
+export type ReadinessVerdict = ReadinessReport['score']['verdict'];
+/** One database probe's figures. */
+export type ProbeFigures = ReadinessReport['probes'][number];

@@ -5,12 +5,13 @@
  * one run, the comparison of two runs, or the live view of a run in progress.
  * Documented in docs/report.md.
  */
+import type { ReadinessReport } from '../capacity/check-report.ts';
 import type { PlanReport } from '../capacity/plan-report.ts';
 import type { CompareReport } from '../compare/types.ts';
 import type { ResultsDocument } from '../output/json.ts';
 import type { LatencyBucket, SpectrumPoint } from './distribution.ts';
 
-export type { CompareReport, LatencyBucket, PlanReport, SpectrumPoint };
+export type { CompareReport, LatencyBucket, PlanReport, ReadinessReport, SpectrumPoint };
 
 /** The latency distribution of one stats row (or of the aggregate: method `""`, name `"Aggregated"`). */
 export interface RequestDistribution {
@@ -34,12 +35,14 @@ export interface ReportData {
  * The JSON embedded in the dashboard page. `live`: the page talks to the
  * server that served it (same origin) through the {@link LiveState} API.
  * `plan`: the capacity plan of `perflab plan` (steps, USL fit, memory model, capacity).
+ * `readiness`: the production-readiness report of `perflab check` (score, grades, forecast).
  */
 export type DashboardData =
   | { kind: 'report'; report: ReportData }
   | { kind: 'compare'; compare: CompareReport }
   | { kind: 'live' }
-  | { kind: 'plan'; plan: PlanReport };
+  | { kind: 'plan'; plan: PlanReport }
+  | { kind: 'readiness'; readiness: ReadinessReport };
 
 /** Where a live run stands. */
 export type LiveStatus = 'ready' | 'running' | 'stopping' | 'stopped';
