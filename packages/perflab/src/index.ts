@@ -117,6 +117,3 @@ export type { CliIo } from './cli/io.ts';
 export { probeRedis } from './capacity/probes/redis-probe.ts';
 export { probePostgres } from './capacity/probes/postgres-probe.ts';
 export type { DbProbeResult, DbProbeOptions, ProbeLatencyMs } from './capacity/probes/types.ts';
-export { probeRedis } from './capacity/probes/redis-probe.ts';
-export { probePostgres } from './capacity/probes/postgres-probe.ts';
-export type { DbProbeResult, DbProbeOptions, ProbeLatencyMs } from './capacity/probes/types.ts';
