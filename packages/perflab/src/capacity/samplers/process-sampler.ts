@@ -18,6 +18,12 @@ export interface ProcessSamplerContext {
   note: (text: string) => void;
 }
 
+/**
+ * Shortest interval a CPU figure is computed over, s: CPU times come in clock
+ * ticks (10 ms at 100 Hz), so over 0.2 s one tick is 5 % of a core.
+ */
+export const MIN_CPU_INTERVAL_S = 0.2;
+
 /** Previous sample's CPU baseline. */
 interface CpuBaseline {
   atMs: number;
@@ -142,17 +148,20 @@ export class ProcessSampler {
         usedTicks += now;
     }
     let cpuCorePercent: number | null = null;
-    if (this.baseline) {
-      const wallS = (snapshot.atMs - this.baseline.atMs) / 1000;
-      cpuCorePercent = wallS > 0 ? (100 * usedTicks) / ticksPerSecond / wallS : null;
+    const wallS = this.baseline ? (snapshot.atMs - this.baseline.atMs) / 1000 : 0;
+    if (this.baseline && wallS < MIN_CPU_INTERVAL_S) {
+      // Too short for clock ticks (10 ms each) to mean anything: no CPU figure now,
+      // the next sample's covers this interval too.
+    } else {
+      if (this.baseline) cpuCorePercent = (100 * usedTicks) / ticksPerSecond / wallS;
+      this.baseline = { atMs: snapshot.atMs, uptimeS: snapshot.uptimeS, ticks };
     }
-    this.baseline = { atMs: snapshot.atMs, uptimeS: snapshot.uptimeS, ticks };
 
     const [rss, pss, sockets, established] = await Promise.all([
       Promise.all(found.map(readRssBytes)),
       Promise.all(found.map(readPssBytes)),
       Promise.all(found.map(readSocketInodes)),
-      snapshot.establishedInodes(),
+      snapshot.establishedInodes(found[0]),
     ]);
     let processes = 0;
     let rssBytes = 0;

@@ -7,8 +7,10 @@
  * run count from their first second and a service restarted on the same port is
  * found again.
  */
+import { readlink } from 'node:fs/promises';
 import { PerflabError } from '../../errors.ts';
 import {
+  PROC_ROOT,
   type ProcStat,
   readCmdline,
   readSocketInodes,
@@ -68,6 +70,7 @@ export class ProcSnapshot {
   readonly atMs: number;
   private childrenOf: Map<number, number[]> | undefined;
   private tcp: Promise<TcpSocket[]> | undefined;
+  private readonly established = new Map<string, Promise<Set<number>>>();
   private readonly cmdlines = new Map<number, Promise<string | undefined>>();
 
   /**
@@ -133,19 +136,40 @@ export class ProcSnapshot {
     return chain;
   }
 
-  /** The TCP sockets of this network namespace (`/proc/net/tcp` and `tcp6`), read once per snapshot. */
+  /** The TCP sockets of perflab's network namespace (`/proc/net/tcp` and `tcp6`), read once per snapshot. */
   tcpSockets(): Promise<TcpSocket[]> {
     this.tcp ??= readTcpSockets();
     return this.tcp;
   }
 
-  /** Inodes of the established TCP sockets. */
-  async establishedInodes(): Promise<Set<number>> {
-    const inodes = new Set<number>();
-    for (const socket of await this.tcpSockets()) {
-      if (socket.state === TCP_ESTABLISHED && socket.inode !== 0) inodes.add(socket.inode);
+  /**
+   * Inodes of the established TCP sockets in the network namespace of `pid`
+   * (default perflab's; a containerised service has its own), read once per
+   * snapshot and namespace. Falls back to perflab's namespace when the
+   * process's cannot be read.
+   */
+  async establishedInodes(pid?: number): Promise<Set<number>> {
+    let namespace = 'self';
+    if (pid !== undefined) {
+      const [own, theirs] = await Promise.all([
+        readlink(`${PROC_ROOT}/self/ns/net`).catch(() => undefined),
+        readlink(`${PROC_ROOT}/${pid}/ns/net`).catch(() => undefined),
+      ]);
+      if (theirs !== undefined && theirs !== own) namespace = theirs;
     }
-    return inodes;
+    let established = this.established.get(namespace);
+    if (!established) {
+      const sockets = namespace === 'self' ? this.tcpSockets() : readTcpSockets(pid!);
+      established = sockets.then((list) => {
+        const inodes = new Set<number>();
+        for (const socket of list) {
+          if (socket.state === TCP_ESTABLISHED && socket.inode !== 0) inodes.add(socket.inode);
+        }
+        return inodes;
+      });
+      this.established.set(namespace, established);
+    }
+    return established;
   }
 
   /** A process's command line, read once per snapshot; undefined when it has gone. */

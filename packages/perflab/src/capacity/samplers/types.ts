@@ -25,9 +25,11 @@ export interface ProcessSample {
   /** Processes in the group; null in a gap (nothing matched the spec). */
   processes: number | null;
   /**
-   * CPU used since the previous sample, percent of one core (user + system time
-   * of every process in the group, from `/proc/PID/stat`, over wall time): 100 =
-   * one core busy, up to 100 × cores. Null in the first sample and after a gap.
+   * CPU used since the previous sample with a CPU figure, percent of one core
+   * (user + system time of every process in the group, from `/proc/PID/stat`,
+   * over wall time): 100 = one core busy, up to 100 × cores. Null in the first
+   * sample, after a gap, and less than 0.2 s after the previous figure (clock
+   * ticks are too coarse; the next figure covers that time).
    */
   cpuCorePercent: number | null;
   /** The same as a percentage of the whole machine (all logical CPUs): `cpuCorePercent / cpus`. */

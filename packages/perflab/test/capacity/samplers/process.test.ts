@@ -110,11 +110,13 @@ describe('process samplers (real child processes, /proc)', () => {
     const series = report.processes[0]!;
     const cpu = series.summary.cpuCorePercent!;
     const machine = series.summary.cpuMachinePercent!;
-    // CPU seconds the sampler saw: Σ percent × interval.
+    // CPU seconds the sampler saw: Σ percent × the time since the previous figure.
     let sampled = 0;
-    for (let i = 1; i < series.samples.length; i++) {
-      const s = series.samples[i]!;
-      sampled += (s.cpuCorePercent! / 100) * (s.timestamp - series.samples[i - 1]!.timestamp);
+    let from = series.samples[0]!.timestamp;
+    for (const s of series.samples.slice(1)) {
+      if (s.cpuCorePercent === null) continue; // stop()'s last sample, just after sampleNow()
+      sampled += (s.cpuCorePercent / 100) * (s.timestamp - from);
+      from = s.timestamp;
     }
     const reported = after - before;
     console.log(
