@@ -4,11 +4,13 @@ import { formatCount, formatMs, formatRate, formatTick } from '../format';
 import { chartColors, useTheme } from '../theme';
 import type { HistoryRow } from '../types';
 import { axis, Chart, type ChartOptions, line } from './Chart';
-
-/** Time-axis tick spacings, seconds: never finer than a second (history has one row per second). */
-const TIME_INCREMENTS_S = [
-  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 43200, 86400,
-];
+import {
+  type ResourceReport,
+  ResourcesOverviewChart,
+  sharedTimeRange,
+  TIME_INCREMENTS_S,
+  timeScale,
+} from './ResourceCharts';
 
 const rateValue = (_u: uPlot, v: number | null) => (v === null ? '–' : formatRate(v));
 const msValue = (_u: uPlot, v: number | null) => (v === null ? '–' : `${formatMs(v)} ms`);
@@ -17,10 +19,12 @@ const countValue = (_u: uPlot, v: number | null) => (v === null ? '–' : format
 /**
  * The run over time, one point per second of `history`: total requests/s and
  * failures/s (10-second window), response time p50 and p95 (same window), and
- * running users.
+ * running users; with `resources`, also the watched processes' total CPU and
+ * memory, every chart then on the time span of the history and the samples.
  */
-export function HistoryCharts({ history }: { history: HistoryRow[] }) {
+export function HistoryCharts({ history, resources }: { history: HistoryRow[]; resources?: ResourceReport }) {
   const theme = useTheme();
+  const range = useMemo(() => (resources ? sharedTimeRange(history, resources) : null), [history, resources]);
   const data = useMemo(() => {
     const x = history.map((r) => r.timestamp);
     return {
@@ -36,7 +40,7 @@ export function HistoryCharts({ history }: { history: HistoryRow[] }) {
   const options = useMemo(() => {
     const colors = chartColors(theme);
     const base = (label: string): Pick<ChartOptions, 'axes' | 'scales' | 'cursor'> => ({
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] } },
+      scales: { x: timeScale(range), y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.08 : 1] } },
       axes: [
         axis(colors, { incrs: TIME_INCREMENTS_S, space: 60 }),
         axis(colors, { label, size: 60, values: (_u, splits) => splits.map(formatTick) }),
@@ -71,7 +75,7 @@ export function HistoryCharts({ history }: { history: HistoryRow[] }) {
         ],
       } satisfies ChartOptions,
     };
-  }, [theme]);
+  }, [theme, range]);
   return (
     <div className="charts">
       <Chart testId="chart-rps" title="Total requests per second" options={options.rps} data={data.rps} />
@@ -81,6 +85,7 @@ export function HistoryCharts({ history }: { history: HistoryRow[] }) {
         options={options.latency}
         data={data.latency}
       />
+      {resources && <ResourcesOverviewChart resources={resources} range={range} />}
       <Chart testId="chart-users" title="Number of users" options={options.users} data={data.users} />
     </div>
   );

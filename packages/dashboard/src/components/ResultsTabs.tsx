@@ -3,6 +3,7 @@ import { formatCount, formatDuration, formatMs, formatPercent, formatRate } from
 import type { RequestDistribution, ResultsDocument } from '../types';
 import { HistogramChart, SpectrumChart } from './DistributionCharts';
 import { HistoryCharts } from './HistoryCharts';
+import { ResourcesView } from './ResourceCharts';
 import { RunInfo, TagStats } from './RunInfo';
 import { ChecksTable, ExceptionsTable, FailuresTable, StatsTable, ThresholdsTable } from './Tables';
 import { type TabSpec, Tabs } from './Tabs';
@@ -14,7 +15,8 @@ function Count({ n, bad }: { n: number; bad?: boolean }) {
 }
 
 /**
- * A run's views as tabs: statistics, charts, (report: latency distribution),
+ * A run's views as tabs: statistics, charts, (with `resources`: resources),
+ * (report: latency distribution),
  * request phases, failures, exceptions, thresholds, checks, run metadata, and
  * whatever `extraTabs` adds (the live view's downloads).
  */
@@ -49,8 +51,20 @@ export function ResultsTabs({
         </>
       ),
     },
-    { id: 'charts', label: 'Charts', render: () => <HistoryCharts history={results.history} /> },
+    {
+      id: 'charts',
+      label: 'Charts',
+      render: () => <HistoryCharts history={results.history} resources={results.resources} />,
+    },
   ];
+  const { resources } = results;
+  if (resources) {
+    tabs.push({
+      id: 'resources',
+      label: 'Resources',
+      render: () => <ResourcesView resources={resources} history={results.history} />,
+    });
+  }
   if (distributions) {
     tabs.push({
       id: 'distribution',
