@@ -274,7 +274,7 @@ function RunLine({ run }: { run: NonNullable<ReadinessReport['run']> }) {
         {success !== null && <> (success rate {formatPercent(success)})</>}
         {run.topFailure && (
           <>
-            ; mostly <q className="wrap-anywhere">{run.topFailure}</q>
+            ; mostly “<span className="wrap-anywhere">{run.topFailure}</span>”
           </>
         )}
         .
