@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { resourceReportSchema } from '../capacity/samplers/schema.ts';
 import { PerflabError } from '../errors.ts';
 import type { ResultsDocument } from '../output/json.ts';
 
@@ -107,6 +108,7 @@ const resultsSchema = z.looseObject({
       totalMeanContentSize: num,
     }),
   ),
+  resources: resourceReportSchema.optional(),
 });
 
 /** Problems listed in one error line at most; the rest are counted. */
