@@ -113,6 +113,9 @@ describe('perflab check on the clinic stack', () => {
     expect(report.score.percent).toBeLessThanOrEqual(100);
     expect(report.forecast.maxRps).toBeGreaterThan(0);
     const markdown = await readFile(join(dir, json.replace(/\.json$/, '.md')), 'utf8');
+    expect(await readFile(join(dir, json.replace(/\.json$/, '.html')), 'utf8')).toContain(
+      '"kind":"readiness"',
+    );
     expect(markdown).toMatch(/\*\*Score \d+ % — /);
     // Nothing left behind: no probe key (the reply to KEYS is an empty array), no probe table.
     expect(await redisCommand(redis.port, ['KEYS', 'perflab:probe*'])).toBe('*0');

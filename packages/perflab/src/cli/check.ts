@@ -25,6 +25,7 @@ import { PerflabError } from '../errors.ts';
 import { writeFileAtomic } from '../output/atomic-write.ts';
 import { PERFLAB_VERSION } from '../output/json.ts';
 import type { RunResult } from '../output/reporter.ts';
+import { writeDashboardHtml } from '../report/html.ts';
 import { loadTestPlan } from '../scenario/load.ts';
 import type { CliIo } from './io.ts';
 import { runScenarioWithOutputs } from './run.ts';
@@ -51,7 +52,7 @@ const TITLES: Record<CriterionId, string> = {
  * run of the scenario at `users` (success rate, cache hit rate, memory growth of
  * the watched processes), a stepping for the highest load within the SLO; each
  * graded, then the score, the forecast and recommendations, written as
- * `perflab-readiness-YYYYMMDD-HHMMSS.{md,json}` in `--out`.
+ * `perflab-readiness-YYYYMMDD-HHMMSS.{md,html,json}` in `--out`.
  * @returns 0 when the report was written (whatever the score)
  * @throws PerflabError for an invalid configuration (exit 2) before anything is measured
  */
@@ -313,8 +314,9 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
   const base = join(outDir, `perflab-readiness-${stamp}`);
   await writeFileAtomic(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   await writeFileAtomic(`${base}.md`, readinessMarkdown(report));
+  await writeDashboardHtml(`${base}.html`, { kind: 'readiness', readiness: report });
   io.write(
-    `readiness score ${score.percent.toFixed(0)} % (${score.verdict}); wrote ${base}.md and ${base}.json\n`,
+    `readiness score ${score.percent.toFixed(0)} % (${score.verdict}); wrote ${base}.md, ${base}.html and ${base}.json\n`,
   );
   return interrupted ? 130 : 0;
 }

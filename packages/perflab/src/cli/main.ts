@@ -128,7 +128,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .requiredOption('--config <file>', 'readiness.yaml (see docs/capacity.md)')
     .option(
       '--out <dir>',
-      'folder for perflab-readiness-YYYYMMDD-HHMMSS.{md,json} (default: the current folder)',
+      'folder for perflab-readiness-YYYYMMDD-HHMMSS.{md,html,json} (default: the current folder)',
     )
     .option('-w, --workers <n>', 'worker threads generating the load (default: the number of cores)')
     .action(async (flags: { config: string; out?: string; workers?: string }) => {
