@@ -55,6 +55,7 @@ export class ResourceMonitor {
   private state: 'new' | 'starting' | 'running' | 'stopped' = 'new';
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | undefined;
+  private inFlightByTimer = false;
   private startedAtMs = 0;
   private ticks = 0;
   private notedSkip = false;
@@ -156,11 +157,13 @@ export class ResourceMonitor {
     this.timer = setTimeout(() => {
       if (this.state !== 'running') return;
       if (this.inFlight) {
-        if (!this.notedSkip) {
+        // Only a slow timer sample is worth a note; a sampleNow() in progress is not.
+        if (this.inFlightByTimer && !this.notedSkip) {
           this.notedSkip = true;
           this.note('a sample took longer than the sampling interval; the next one was skipped');
         }
       } else {
+        this.inFlightByTimer = true;
         this.inFlight = this.sampleAll().finally(() => (this.inFlight = undefined));
       }
       this.schedule();
@@ -194,6 +197,7 @@ export class ResourceMonitor {
   async sampleNow(): Promise<void> {
     if (this.state !== 'running') throw new Error('ResourceMonitor.sampleNow: not running');
     while (this.inFlight) await this.inFlight;
+    this.inFlightByTimer = false;
     this.inFlight = this.sampleAll().finally(() => (this.inFlight = undefined));
     await this.inFlight;
   }
