@@ -78,39 +78,44 @@ export async function planCommand(file: string, flags: PlanFlags, io: CliIo): Pr
   const quiet: CliIo = { ...io, write: () => {} };
   let interrupted = false;
   let host = flags.host ?? '';
-  const report = await runPlan({
-    steps,
-    stepDurationMs,
-    warmupMs,
-    budget,
-    slo,
-    scenarioFile: file,
-    host: flags.host ?? plan.host ?? '',
-    watched,
-    thinkTime,
-    runStep: async (users, durationMs, reporters) => {
-      const result = await runScenarioWithOutputs(
-        plan,
-        { shown: file, path: resolve(file) },
-        {
-          host: flags.host,
-          users: String(users),
-          spawnRate: flags.spawnRate ?? String(Math.max(1, users)),
-          duration: `${durationMs}ms`,
-          workers: flags.workers,
-        },
-        quiet,
-        reporters,
-      );
-      host = result.info.host;
-      interrupted ||= result.interrupted;
-      return result;
-    },
-    resources: () => (monitor.empty ? null : monitor.report()),
-    log: (line) => io.write(`${line}\n`),
-    interrupted: () => interrupted,
-  });
-  if (!monitor.empty) await monitor.stop();
+  let report: Awaited<ReturnType<typeof runPlan>>;
+  try {
+    report = await runPlan({
+      steps,
+      stepDurationMs,
+      warmupMs,
+      budget,
+      slo,
+      scenarioFile: file,
+      host: flags.host ?? plan.host ?? '',
+      watched,
+      thinkTime,
+      runStep: async (users, durationMs, reporters) => {
+        const result = await runScenarioWithOutputs(
+          plan,
+          { shown: file, path: resolve(file) },
+          {
+            host: flags.host,
+            users: String(users),
+            spawnRate: flags.spawnRate ?? String(Math.max(1, users)),
+            duration: `${durationMs}ms`,
+            workers: flags.workers,
+          },
+          quiet,
+          reporters,
+        );
+        host = result.info.host;
+        interrupted ||= result.interrupted;
+        return result;
+      },
+      resources: () => (monitor.empty ? null : monitor.report()),
+      log: (line) => io.write(`${line}\n`),
+      interrupted: () => interrupted,
+    });
+  } finally {
+    // Always: the Redis/PostgreSQL samplers hold connections.
+    if (!monitor.empty) await monitor.stop();
+  }
   report.host = host;
   const stamp = report.startedAt.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const base = join(outDir, `perflab-plan-${stamp}`);
