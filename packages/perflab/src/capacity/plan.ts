@@ -20,8 +20,11 @@ export interface PlanOptions {
   host: string;
   /** The watched process specs (for the report). */
   watched: string[];
-  /** Whether the scenario has think time (then the USL is fitted on X·R, Little's law). */
-  thinkTime: boolean;
+  /**
+   * What N is in the USL fit: `users`, or `little` — the requests in flight X·R
+   * (Little's law), the right measure when users think between requests.
+   */
+  concurrency: 'users' | 'little';
   /**
    * Runs `users` users for warm-up + step with the given extra reporter and
    * resolves with the run's result.
@@ -74,7 +77,7 @@ export async function runPlan(options: PlanOptions): Promise<PlanReport> {
   let usl: PlanUsl | null = null;
   let uslError: string | null = null;
   try {
-    usl = planUsl(steps, options.thinkTime);
+    usl = planUsl(steps, options.concurrency === 'little');
   } catch (error) {
     uslError = error instanceof Error ? error.message : String(error);
   }
@@ -195,18 +198,18 @@ function windowHitRate(
 }
 
 /**
- * The USL over the steps (Gunther 2007): N = users without think time, else the
- * concurrency X·R (Little's law); users at the peak = N* + X_max·Z, Z the mean
- * think time of the steps.
+ * The USL over the steps (Gunther 2007): N = users, or with `little` the requests
+ * in flight X·R (Little's law; right when users think between requests); users at
+ * the peak = N* + X_max·Z then, Z the mean think time of the steps.
  * @throws PerflabError from `fitUsl` (fewer than 6 usable steps, non-positive values)
  */
-export function planUsl(steps: readonly PlanStep[], thinkTime: boolean): PlanUsl {
-  const points = steps.map((s) => ({ n: thinkTime ? s.concurrency : s.users, x: s.throughputRps }));
+export function planUsl(steps: readonly PlanStep[], little: boolean): PlanUsl {
+  const points = steps.map((s) => ({ n: little ? s.concurrency : s.users, x: s.throughputRps }));
   const fit = fitUsl(points);
-  const thinkS = thinkTime ? steps.reduce((sum, s) => sum + s.thinkTimeMs, 0) / steps.length / 1000 : 0;
-  const peakUsers = fit.nStar === null ? null : thinkTime ? fit.nStar + (fit.xMax ?? 0) * thinkS : fit.nStar;
+  const thinkS = little ? steps.reduce((sum, s) => sum + s.thinkTimeMs, 0) / steps.length / 1000 : 0;
+  const peakUsers = fit.nStar === null ? null : little ? fit.nStar + (fit.xMax ?? 0) * thinkS : fit.nStar;
   return {
-    concurrency: thinkTime ? 'little' : 'users',
+    concurrency: little ? 'little' : 'users',
     lambda: fit.lambda,
     sigma: fit.sigma,
     kappa: fit.kappa,

@@ -131,7 +131,7 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
     scenarioFile: file.shown,
     host: run.info.host,
     watched: [],
-    thinkTime: [0, 1, 2].some(() => scenario.waitTime(0) > 0),
+    concurrency: [0, 1, 2].some(() => scenario.waitTime(0) > 0) ? 'little' : 'users',
     runStep: async (users, durationMs, reporters) => {
       const result = await runScenarioWithOutputs(
         plan,

@@ -106,6 +106,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('-r, --spawn-rate <n>', 'users started per second in each step (default: the step in one second)')
     .option('-w, --workers <n>', 'worker threads generating the load (default: the number of cores)')
     .option(
+      '--concurrency <basis>',
+      'N of the USL fit: users, little (requests in flight X·R) or auto (little when the scenario thinks; default)',
+    )
+    .option(
       '--out <dir>',
       'folder for perflab-plan-YYYYMMDD-HHMMSS.{md,html,json} (default: the current folder)',
     )

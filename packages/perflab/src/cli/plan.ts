@@ -27,6 +27,8 @@ export interface PlanFlags {
   workers?: string;
   out?: string;
   env?: string[];
+  /** USL concurrency: `users`, `little` (X·R) or `auto` (little when the scenario has think time). */
+  concurrency?: string;
 }
 
 /**
@@ -53,6 +55,14 @@ export async function planCommand(file: string, flags: PlanFlags, io: CliIo): Pr
     );
   }
   const thinkTime = [0, 1, 2, 3, 4].some(() => scenario.waitTime(0) > 0);
+  const basis = flags.concurrency ?? 'auto';
+  if (basis !== 'auto' && basis !== 'users' && basis !== 'little') {
+    throw new PerflabError(
+      'PERFLAB_ERR_USAGE',
+      `--concurrency: ${JSON.stringify(basis)} is not auto, users or little`,
+    );
+  }
+  const concurrency = basis === 'auto' ? (thinkTime ? 'little' : 'users') : basis;
   const watched = flags.watch ?? [];
   const monitor = new ResourceMonitor({
     watch: watched,
@@ -89,7 +99,7 @@ export async function planCommand(file: string, flags: PlanFlags, io: CliIo): Pr
       scenarioFile: file,
       host: flags.host ?? plan.host ?? '',
       watched,
-      thinkTime,
+      concurrency,
       runStep: async (users, durationMs, reporters) => {
         const result = await runScenarioWithOutputs(
           plan,
