@@ -37,6 +37,8 @@ export interface RunLimits {
   until?: number;
   /** Stop after executing this many events. */
   count?: number;
+  /** Checked after each event; the run stops as soon as it returns true (e.g. a customer count reached). */
+  stopWhen?: () => boolean;
 }
 
 function before(a: MutableEvent, b: MutableEvent): boolean {
@@ -103,12 +105,13 @@ export class Calendar {
   /**
    * Executes events in order until the calendar is empty, `limits.until`
    * (seconds) is passed, `limits.count` events have run, or {@link stop} is
-   * called. With `until`, the clock ends at `until` unless stopped earlier.
+   * called, or `limits.stopWhen()` returns true. With `until`, the clock ends at `until` unless stopped earlier.
    * Returns the number of events executed by this call.
    */
   run(limits: RunLimits = {}): number {
     const until = limits.until ?? Infinity;
     const count = limits.count ?? Infinity;
+    const stopWhen = limits.stopWhen;
     if (Number.isNaN(until) || until < this.clock)
       throw new RangeError(`run until must be ≥ now (${this.clock} s), got ${until}`);
     this.stopped = false;
@@ -130,6 +133,10 @@ export class Calendar {
       ran++;
       this.executed++;
       action();
+      if (stopWhen !== undefined && stopWhen()) {
+        this.stopped = true;
+        break;
+      }
     }
     if (until !== Infinity && !this.stopped && ran < count) this.clock = until;
     return ran;

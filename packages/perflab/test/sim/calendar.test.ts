@@ -91,6 +91,18 @@ describe('Calendar', () => {
     expect(cal.now).toBe(14);
   });
 
+  it('run({ stopWhen }) stops after the event that makes the predicate true', () => {
+    const cal = new Calendar();
+    let n = 0;
+    const tick = (): void => {
+      n++;
+      cal.schedule(0.5, tick);
+    };
+    cal.schedule(0, tick);
+    expect(cal.run({ until: 100, stopWhen: () => n >= 7 })).toBe(7);
+    expect(cal.now).toBe(3);
+  });
+
   it('rejects negative delays and times in the past', () => {
     const cal = new Calendar();
     cal.schedule(5, () => undefined);
