@@ -76,6 +76,11 @@ export const errorCatalogue = {
     exitCode: ExitCode.usage,
     hint: 'check the URL (redis://[user:password@]host:port, postgres://user[:password]@host:port/database), that the server is up and that the user may create a table',
   },
+  /** A simulation model file (`*.sim.yaml`, `*.sim.json`) cannot be read, parsed or breaks the model schema; every problem is listed with its key path. */
+  PERFLAB_ERR_SIM_MODEL: {
+    exitCode: ExitCode.usage,
+    hint: 'see docs/sim-model.md (JSON Schema: packages/perflab/schema/sim-model.schema.json)',
+  },
   /** The demo's clinic service did not start. */
   PERFLAB_ERR_DEMO_SERVICE: {
     exitCode: ExitCode.runFailed,
