@@ -216,9 +216,9 @@ export class MetricsStore {
     return stats;
   }
 
-  /** Records one request outcome. */
-  record(sample: Sample): void {
-    const second = Math.floor(Date.now() / 1000);
+  /** Records one request outcome, completed at `nowMs` (epoch ms; a simulation passes its own clock). */
+  record(sample: Sample, nowMs: number = Date.now()): void {
+    const second = Math.floor(nowMs / 1000);
     const key = `${sample.method} ${sample.name}`;
     let entry = this.entries.get(key);
     if (!entry) {
