@@ -59,7 +59,12 @@ const tagged = z
   .strictObject({
     constant: time.optional(),
     exponential: z
-      .union([z.strictObject({ mean: positiveTime }), z.strictObject({ rate })])
+      .strictObject({ mean: positiveTime.optional(), rate: rate.optional() })
+      .superRefine((e, ctx) => {
+        if ((e.mean === undefined) === (e.rate === undefined)) {
+          ctx.addIssue({ code: 'custom', message: 'give either mean or rate' });
+        }
+      })
       .optional()
       .meta({ description: '{mean: time} or {rate: per second}' }),
     uniform: z.tuple([time, time]).optional().meta({ description: '[min, max] times' }),
@@ -76,7 +81,7 @@ const tagged = z
   })
   .meta({ id: 'taggedDistribution', minProperties: 1, maxProperties: 1 })
   .superRefine((d, ctx) => {
-    const keys = Object.keys(d);
+    const keys = Object.keys(d).filter((k) => d[k as keyof typeof d] !== undefined);
     if (keys.length !== 1) {
       ctx.addIssue({
         code: 'custom',
@@ -93,7 +98,7 @@ function normaliseTagged(d: z.output<typeof tagged>): Distribution {
   if (d.exponential) {
     return {
       type: 'exponential',
-      mean: 'mean' in d.exponential ? d.exponential.mean : 1 / d.exponential.rate,
+      mean: d.exponential.mean ?? 1 / (d.exponential.rate ?? 1),
     };
   }
   if (d.uniform) return { type: 'uniform', min: d.uniform[0], max: d.uniform[1] };
@@ -116,7 +121,10 @@ const distribution = z
     if (typeof d === 'string' && NAME_PATTERN.test(d)) return { type: 'ref', name: d };
     ctx.addIssue({
       code: 'custom',
-      message: `${JSON.stringify(d)} is neither a time (seconds or "12ms") nor the name of a distribution`,
+      message:
+        typeof d === 'number'
+          ? `${d} is not a time: give seconds ≥ 0`
+          : `${JSON.stringify(d)} is neither a time (seconds or "12ms") nor the name of a distribution`,
     });
     return z.NEVER;
   })

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -284,6 +284,34 @@ flows:
     ]);
   });
 
+  it('explains bad distributions where they are', async () => {
+    const file = write(
+      'dists.sim.yaml',
+      `workload: { type: closed, users: 3, thinkTime: { exponential: { mean: -1 } } }
+services:
+  a: { serviceTime: { weibull: { k: 1 } } }
+  b: { serviceTime: { exponential: { mean: 1, rate: 2 } } }
+  c: { serviceTime: { gamma: { shape: 0, rate: 1 } } }
+  d: { serviceTime: { uniform: [3, 1] } }
+  e: { serviceTime: -4 }
+  f: { serviceTime: "5 ms" }
+flows:
+  x: { weight: 1, steps: [{ type: call, target: a }] }
+`,
+    );
+    const error = await problemsOf(file);
+    expect(error.problems.map((p) => `${p.path} (line ${p.line}): ${p.message}`)).toEqual([
+      'workload.thinkTime.exponential.mean (line 1): Too small: expected number to be >=0',
+      'services.a.serviceTime (line 3): Unrecognized key: "weibull"',
+      'services.a.serviceTime (line 3): give exactly one distribution (constant, exponential, uniform, normal, lognormal, gamma, erlang, empirical), got 0',
+      'services.b.serviceTime.exponential (line 4): give either mean or rate',
+      'services.c.serviceTime.gamma.shape (line 5): Too small: expected number to be >0',
+      'services.d.serviceTime.uniform (line 6): min must not exceed max',
+      'services.e.serviceTime (line 7): -4 is not a time: give seconds ≥ 0',
+      'services.f.serviceTime (line 8): "5 ms" is neither a time (seconds or "12ms") nor the name of a distribution',
+    ]);
+  });
+
   it('names the line and column of a YAML syntax error', async () => {
     const file = write('syntax.sim.yaml', 'seed: 1\nworkload: { type: open, rate: 5\nflows: {}\n');
     const error = await loadSimModel(file).then(
@@ -304,6 +332,17 @@ flows:
       code: 'PERFLAB_ERR_SIM_MODEL',
       message: expect.stringContaining('cannot read'),
     });
+  });
+});
+
+describe('docs/sim-model.md', () => {
+  it('has an example that loads', async () => {
+    const doc = readFileSync(join(examples, '../docs/sim-model.md'), 'utf8');
+    const example = doc.slice(doc.indexOf('## Example')).match(/```yaml\n([\s\S]*?)```/)?.[1];
+    expect(example).toBeDefined();
+    const model = await loadSimModel(write('doc-example.sim.yaml', example!));
+    expect(model.workload).toEqual({ type: 'open', rate: 80, startRate: 0 });
+    expect(model.databases.db!.writeTime).toEqual({ type: 'lognormal', mean: 0.006, sd: 0.003 });
   });
 });
 
