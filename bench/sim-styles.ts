@@ -9,12 +9,14 @@
  * - async: each customer is an `async` function awaiting promises that calendar
  *   events resolve (one microtask hop per event).
  *
+ * Then the engine's own Resource (callbacks plus statistics and histograms).
  * Every style computes the same mean sojourn (checked against 1/(μ−λ) = 5 s).
  * Usage: `npx tsx bench/sim-styles.ts [customers=1000000] [rounds=3]`; prints
  * the median customers/s per style.
  */
 import { Calendar } from '../packages/perflab/src/sim/calendar.ts';
 import { createStream } from '../packages/perflab/src/sim/random.ts';
+import { Resource } from '../packages/perflab/src/sim/resource.ts';
 
 const CUSTOMERS = Number(process.argv[2] ?? 1_000_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -166,7 +168,30 @@ async function asyncStyle(): Promise<Result> {
   return { meanSojourn: sum / done, seconds: (performance.now() - t0) / 1000 };
 }
 
-const styles: Record<string, () => Result | Promise<Result>> = { callbacks, generators, async: asyncStyle };
+/** The engine itself: Resource.serve with its statistics and HdrHistograms (what perflab sim runs). */
+function resource(): Result {
+  const cal = new Calendar();
+  const arrivals = createStream(42, 'arrivals');
+  const service = createStream(42, 'service');
+  const server = new Resource(cal, { name: 'server' });
+  const draw = (): number => -Math.log(service.next()) / MU;
+  let arrived = 0;
+  const arrive = (): void => {
+    server.serve(draw);
+    if (++arrived < CUSTOMERS) cal.schedule(-Math.log(arrivals.next()) / LAMBDA, arrive);
+  };
+  const t0 = performance.now();
+  cal.schedule(0, arrive);
+  cal.run();
+  return { meanSojourn: server.stats().meanSojournSeconds, seconds: (performance.now() - t0) / 1000 };
+}
+
+const styles: Record<string, () => Result | Promise<Result>> = {
+  callbacks,
+  generators,
+  async: asyncStyle,
+  'Resource (engine, with histograms)': resource,
+};
 const rates: Record<string, number[]> = {};
 for (let round = 0; round < ROUNDS; round++) {
   for (const [name, run] of Object.entries(styles)) {
