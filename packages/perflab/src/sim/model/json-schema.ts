@@ -12,10 +12,16 @@ export const SIM_MODEL_SCHEMA_PATH = 'schema/sim-model.schema.json';
  * @returns the file's text: pretty-printed JSON with a final newline
  */
 export function simModelJsonSchema(): string {
-  const schema = z.toJSONSchema(simModelSchema, { io: 'input', target: 'draft-2020-12' });
-  const published = {
-    ...schema,
-    $id: 'https://github.com/perflab/perflab/packages/perflab/schema/sim-model.schema.json',
-  };
-  return `${JSON.stringify(published, null, 2)}\n`;
+  const schema = z.toJSONSchema(simModelSchema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    // zod leaves out the default of a key whose schema is a $ref (times, distributions): put it back.
+    override: (ctx) => {
+      const def = ctx.zodSchema._zod.def as { type: string; defaultValue?: unknown };
+      if ((def.type === 'default' || def.type === 'prefault') && !('default' in ctx.jsonSchema)) {
+        ctx.jsonSchema.default = def.defaultValue;
+      }
+    },
+  });
+  return `${JSON.stringify(schema, null, 2)}\n`;
 }

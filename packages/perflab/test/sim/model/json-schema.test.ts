@@ -15,6 +15,7 @@ describe('published JSON Schema of simulation models', () => {
       $schema: string;
       additionalProperties: boolean;
       required: string[];
+      properties: Record<string, { default?: unknown; $ref?: string }>;
       $defs: Record<
         string,
         { minProperties?: number; maxProperties?: number; additionalProperties?: boolean }
@@ -23,6 +24,9 @@ describe('published JSON Schema of simulation models', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual(['workload', 'flows']);
+    // Defaults are published, also on keys whose schema is a shared definition.
+    expect(schema.properties.duration).toMatchObject({ $ref: '#/$defs/time', default: 600 });
+    expect(schema.properties.seed!.default).toBe(1);
     expect(Object.keys(schema.$defs).sort()).toEqual(['distribution', 'taggedDistribution', 'time']);
     expect(schema.$defs.taggedDistribution).toMatchObject({
       minProperties: 1,
