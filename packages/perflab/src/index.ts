@@ -117,3 +117,51 @@ export type { CliIo } from './cli/io.ts';
 export { probeRedis } from './capacity/probes/redis-probe.ts';
 export { probePostgres } from './capacity/probes/postgres-probe.ts';
 export type { DbProbeResult, DbProbeOptions, ProbeLatencyMs } from './capacity/probes/types.ts';
+
+/** Discrete-event simulation engine (simulation clock in seconds): calendar, random streams, distributions, resources, replications, queueing theory. */
+export { Calendar } from './sim/calendar.ts';
+export type { SimEvent, RunLimits } from './sim/calendar.ts';
+export { RandomStreams, Xoshiro128, createStream, replicationSeed } from './sim/random.ts';
+export type { Rng } from './sim/random.ts';
+export {
+  constant as constantDistribution,
+  exponential,
+  uniform,
+  truncatedNormal,
+  lognormal,
+  gamma,
+  erlang,
+  empirical,
+  empiricalFromHistogram,
+  standardNormal,
+  normalCdf,
+} from './sim/distributions.ts';
+export type { Distribution, EmpiricalPoint } from './sim/distributions.ts';
+export { Resource } from './sim/resource.ts';
+export type { Customer, ResourceOptions, ResourceStats } from './sim/resource.ts';
+export {
+  runReplications,
+  runReplication,
+  confidenceInterval,
+  studentTQuantile,
+  studentTCdf,
+} from './sim/replications.ts';
+export type {
+  ConfidenceInterval,
+  ReplicationContext,
+  ReplicationModel,
+  ReplicationOptions,
+  ReplicationsResult,
+  StopCondition,
+} from './sim/replications.ts';
+export {
+  mm1MeanSojourn,
+  mm1SojournQuantile,
+  erlangB,
+  erlangC,
+  mmcMeanWait,
+  mm1kBlocking,
+  tandemMeanSojourn,
+  meanValueAnalysis,
+} from './sim/theory.ts';
+export type { MvaStation, MvaResult } from './sim/theory.ts';
