@@ -16,7 +16,8 @@
  * - truncated normal moments: Johnson, Kotz & Balakrishnan, *Continuous Univariate Distributions* vol. 1, §10.1.
  */
 import type { Rng } from './random.ts';
-import type { LatencyHistogram } from '../metrics/histogram.ts';
+import { decodeHistogram, type LatencyHistogram } from '../metrics/histogram.ts';
+import type { ResultsDocument } from '../output/json.ts';
 import { recordedValues } from '../report/distribution.ts';
 
 /** A univariate distribution of non-negative values (durations in seconds in the simulator). */
@@ -297,12 +298,120 @@ export function empirical(points: readonly EmpiricalPoint[], scale = 1): Distrib
   };
 }
 
+/** One bin of a histogram: `count` observations spread uniformly over [from, to]. */
+export interface EmpiricalBin {
+  from: number;
+  to: number;
+  count: number;
+}
+
 /**
- * Empirical distribution in **seconds** from a latency histogram (values in µs),
- * e.g. one decoded from a perflab results JSON with `decodeHistogram`.
+ * Empirical distribution from histogram bins: each bin's count is spread
+ * uniformly over [from, to] (piecewise-linear CDF within each bin, Law §6.2.4);
+ * a draw takes U·N, finds the bin by binary search over cumulative counts and
+ * interpolates linearly inside it. Bins may have from = to (a point mass).
+ * Mean Σ cᵢ(fromᵢ + toᵢ)/2 / N; variance Σ cᵢ(fromᵢ² + fromᵢtoᵢ + toᵢ²)/3 / N − mean².
+ * Values are multiplied by `scale`. Throws `RangeError` for no positive count,
+ * negative or non-finite bounds or counts, or from > to.
+ */
+export function empiricalBins(bins: readonly EmpiricalBin[], scale = 1): Distribution {
+  requirePositive('empirical scale', scale);
+  const kept = bins.filter((b) => {
+    requireNonNegative('empirical bin lower bound', b.from);
+    requireNonNegative('empirical count', b.count);
+    if (!(Number.isFinite(b.to) && b.to >= b.from))
+      throw new RangeError(`empirical bin upper bound must be ≥ ${b.from}, got ${b.to}`);
+    return b.count > 0;
+  });
+  kept.sort((x, y) => x.from - y.from);
+  const n = kept.length;
+  if (n === 0) throw new RangeError('empirical distribution needs at least one bin with a positive count');
+  const from = new Float64Array(n);
+  const width = new Float64Array(n);
+  const cumulative = new Float64Array(n);
+  let total = 0;
+  let sum = 0;
+  let sumSq = 0;
+  for (let i = 0; i < n; i++) {
+    const bin = kept[i]!;
+    const lo = bin.from * scale;
+    const hi = bin.to * scale;
+    from[i] = lo;
+    width[i] = hi - lo;
+    total += bin.count;
+    cumulative[i] = total;
+    sum += (bin.count * (lo + hi)) / 2;
+    sumSq += (bin.count * (lo * lo + lo * hi + hi * hi)) / 3;
+  }
+  const mean = sum / total;
+  return {
+    label: `empirical(${n} bins, ${total} observations)`,
+    mean,
+    variance: Math.max(0, sumSq / total - mean * mean),
+    sample: (rng) => {
+      const target = rng.next() * total;
+      let lo = 0;
+      let hi = n - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (cumulative[mid]! < target) lo = mid + 1;
+        else hi = mid;
+      }
+      const below = lo === 0 ? 0 : cumulative[lo - 1]!;
+      return from[lo]! + ((target - below) / (cumulative[lo]! - below)) * width[lo]!;
+    },
+  };
+}
+
+/**
+ * Empirical distribution in **seconds** from a latency histogram (values in
+ * µs), e.g. one decoded from a perflab results JSON with `decodeHistogram`.
+ * Each recorded value's count is spread uniformly over its HdrHistogram bucket
+ * [lowestEquivalentValue, nextNonEquivalentValue) — ±0.05 % wide at 3
+ * significant digits — via {@link empiricalBins}, so sparse histograms are
+ * not smeared across the gaps between recorded values.
  * Throws `RangeError` for an empty histogram.
  */
 export function empiricalFromHistogram(histogram: LatencyHistogram): Distribution {
-  const points = recordedValues(histogram).map(({ valueUs, count }) => ({ value: valueUs, count }));
-  return empirical(points, 1e-6);
+  const h = histogram as LatencyHistogram & {
+    lowestEquivalentValue(value: number): number;
+    nextNonEquivalentValue(value: number): number;
+  };
+  const bins = recordedValues(histogram).map(({ valueUs, count }) => ({
+    from: h.lowestEquivalentValue(valueUs),
+    to: h.nextNonEquivalentValue(valueUs),
+    count,
+  }));
+  return empiricalBins(bins, 1e-6);
+}
+
+/**
+ * Empirical distribution in **seconds** from a perflab results document (the
+ * JSON of `perflab run --json`, e.g. read with `readResultsDocument`): the
+ * whole-run latency histogram of the request `name` (and `method`, when
+ * given), or of the aggregated row when `name` is omitted. Throws
+ * `RangeError` when no entry matches, several do (give the method), or the
+ * entry has no recorded latencies.
+ */
+export function empiricalFromResults(
+  document: ResultsDocument,
+  request: { name?: string; method?: string } = {},
+): Distribution {
+  let entry;
+  if (request.name === undefined) entry = document.aggregated;
+  else {
+    const matches = document.stats.filter(
+      (s) => s.name === request.name && (request.method === undefined || s.method === request.method),
+    );
+    const which = `${request.method ?? '*'} ${request.name}`;
+    if (matches.length === 0) throw new RangeError(`results: no request ${which}`);
+    if (matches.length > 1)
+      throw new RangeError(
+        `results: ${matches.length} requests named ${request.name} (give the method: ${matches.map((m) => m.method).join(', ')})`,
+      );
+    entry = matches[0]!;
+  }
+  if (entry.histogram.encoded === '')
+    throw new RangeError(`results: ${entry.method} ${entry.name} has no latency histogram`);
+  return empiricalFromHistogram(decodeHistogram(entry.histogram.encoded));
 }

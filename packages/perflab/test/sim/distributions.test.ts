@@ -3,6 +3,8 @@ import {
   constant,
   empirical,
   empiricalFromHistogram,
+  empiricalBins,
+  empiricalFromResults,
   erfc,
   erlang,
   exponential,
@@ -15,6 +17,8 @@ import {
 } from '../../src/sim/distributions.ts';
 import { createStream } from '../../src/sim/random.ts';
 import { createLatencyHistogram } from '../../src/metrics/histogram.ts';
+import { readResultsDocument } from '../../src/report/results-file.ts';
+import { fileURLToPath } from 'node:url';
 
 const N = 100_000;
 
@@ -122,6 +126,23 @@ describe('distributions: sample moments match theory (10⁵ draws, seed 42)', ()
     expect(() => empirical([])).toThrow(RangeError);
   });
 
+  it('empirical bins: uniform within each bin, point masses allowed', () => {
+    // ½ uniform on [0, 2], ¼ at 3, ¼ uniform on [4, 8].
+    const dist = empiricalBins([
+      { from: 4, to: 8, count: 1 },
+      { from: 0, to: 2, count: 2 },
+      { from: 3, to: 3, count: 1 },
+      { from: 9, to: 10, count: 0 },
+    ]);
+    const mean = (2 * 1 + 3 + 6) / 4;
+    const second = (2 * (4 / 3) + 9 + (16 + 32 + 64) / 3) / 4;
+    expectMoments(dist, mean, second - mean * mean);
+    const xs = draw(dist);
+    expect(xs.filter((x) => x === 3).length / N).toBeCloseTo(0.25, 2);
+    expect(xs.filter((x) => x > 2 && x < 3).length).toBe(0);
+    expect(() => empiricalBins([{ from: 2, to: 1, count: 1 }])).toThrow(RangeError);
+  });
+
   it('empirical from a latency histogram reproduces the recorded distribution in seconds', () => {
     const source = exponential({ mean: 0.01 });
     const rng = createStream(7, 'histogram');
@@ -133,6 +154,25 @@ describe('distributions: sample moments match theory (10⁵ draws, seed 42)', ()
     expect(Math.abs(mean - 0.01) / 0.01).toBeLessThan(0.015);
     const sorted = draw(dist).sort();
     expect(sorted[Math.floor(0.95 * N)]!).toBeCloseTo(-Math.log(0.05) * 0.01, 3);
+  });
+});
+
+describe('empirical from a perflab results document', () => {
+  it('builds service times in seconds from a request of examples/data/clinic-results.json', async () => {
+    const file = fileURLToPath(new URL('../../../../examples/data/clinic-results.json', import.meta.url));
+    const doc = await readResultsDocument(file);
+    const entry = doc.stats.find((s) => s.method === 'GET' && s.name === '/')!;
+    const dist = empiricalFromResults(doc, { method: 'GET', name: '/' });
+    // The histogram's mean (µs, 3 significant digits) against the document's exact mean in ms.
+    expect(Math.abs(dist.mean * 1000 - entry.meanMs) / entry.meanMs).toBeLessThan(0.01);
+    const xs = draw(dist, 42, 20_000);
+    const { mean, min } = moments(xs);
+    expect(min).toBeGreaterThanOrEqual(entry.minMs / 1000 - 1e-6);
+    expect(Math.max(...xs)).toBeLessThanOrEqual((entry.maxMs * 1.001) / 1000);
+    expect(Math.abs(mean - dist.mean) / dist.mean).toBeLessThan(0.05);
+    const all = empiricalFromResults(doc);
+    expect(Math.abs(all.mean * 1000 - doc.aggregated.meanMs) / doc.aggregated.meanMs).toBeLessThan(0.01);
+    expect(() => empiricalFromResults(doc, { name: '/no-such-request' })).toThrow(/no request/);
   });
 });
 
