@@ -132,11 +132,13 @@ export {
   gamma,
   erlang,
   empirical,
+  empiricalBins,
   empiricalFromHistogram,
+  empiricalFromResults,
   standardNormal,
   normalCdf,
 } from './sim/distributions.ts';
-export type { Distribution, EmpiricalPoint } from './sim/distributions.ts';
+export type { Distribution, EmpiricalPoint, EmpiricalBin } from './sim/distributions.ts';
 export { Resource } from './sim/resource.ts';
 export type { Customer, ResourceOptions, ResourceStats } from './sim/resource.ts';
 export {
