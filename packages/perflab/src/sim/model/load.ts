@@ -285,6 +285,9 @@ export function parseSimModel(text: string, file: string): SimModel {
     } catch (error) {
       throw new PerflabError('PERFLAB_ERR_SIM_MODEL', `${file}: not JSON: ${(error as Error).message}`);
     }
+    // JSON is YAML 1.2: the YAML document gives the line of each key path.
+    counter = new LineCounter();
+    doc = parseDocument(text, { lineCounter: counter });
   } else {
     counter = new LineCounter();
     doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });

@@ -325,6 +325,29 @@ flows:
     );
   });
 
+  it('gives the lines of problems in a JSON model too', async () => {
+    const file = write(
+      'bad.model.json',
+      JSON.stringify(
+        {
+          workload: { type: 'closed', users: 0 },
+          flows: { a: { weight: 1, steps: [{ type: 'read', target: 'nodb' }] } },
+        },
+        null,
+        2,
+      ),
+    );
+    const error = await problemsOf(file);
+    expect(error.problems).toEqual([
+      { path: 'workload.users', line: 4, message: 'Too small: expected number to be >0' },
+      {
+        path: 'flows.a.steps[0].target',
+        line: 12,
+        message: 'unknown component "nodb" (expected one of databases)',
+      },
+    ]);
+  });
+
   it('names a JSON syntax error and a missing file', async () => {
     const bad = write('bad.sim.json', '{ "seed": 1, }');
     await expect(loadSimModel(bad)).rejects.toThrow(/bad\.sim\.json: not JSON: /);
