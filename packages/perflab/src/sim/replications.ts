@@ -159,7 +159,11 @@ export interface ReplicationModel {
   progress?(): number;
 }
 
-/** When a replication ends: at simulated time `until` (seconds, > warm-up) or once `progress()` reaches `count`. */
+/**
+ * When a replication ends: at simulated time `until` (seconds, > warm-up) or
+ * once `progress()` reaches `count` — in either case earlier if the calendar
+ * runs out of events.
+ */
 export type StopCondition = { until: number } | { count: number };
 
 /** Options of {@link runReplications}. */

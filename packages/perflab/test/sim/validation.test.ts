@@ -245,7 +245,6 @@ describe('validation against queueing theory (20 replications, warm-up deleted)'
 describe('golden output (seed 42)', () => {
   it('pins the first sojourns and the mean of an M/M/1 run exactly', () => {
     const sojourns: number[] = [];
-    let model: ReplicationModel | undefined;
     const result = runReplications({
       masterSeed: 42,
       build: (ctx) => {
@@ -261,7 +260,7 @@ describe('golden output (seed 42)', () => {
             },
           );
         });
-        model = {
+        return {
           resetStatistics: () => server.resetStatistics(),
           progress: () => server.stats().completed,
           observe: () => ({
@@ -269,12 +268,10 @@ describe('golden output (seed 42)', () => {
             completed: server.stats().completed,
           }),
         };
-        return model;
       },
       stop: { count: 10_000 },
       replications: 2,
     });
-    expect(model).toBeDefined();
     expect(result.seeds).toEqual(GOLDEN.seeds);
     expect(sojourns).toEqual(GOLDEN.firstSojourns);
     expect(result.values.sojourn).toEqual(GOLDEN.meanSojourns);
