@@ -8,17 +8,19 @@
  * free server is granted synchronously (no extra event); otherwise its
  * callback runs when a server is released. Measured with bench/sim-styles.ts
  * (M/M/1, λ = 0.8, μ = 1, 10⁶ customers, median of 3 rounds, Node 20.20, the
- * 2-core development machine), customers/s:
+ * 2-core development machine shared with other work), customers/s:
  *
- * | style                                            | run 1 (load not recorded) | run 2 (load average 5.9, shared machine) |
- * |--------------------------------------------------|-------------:|-----------------:|
- * | callbacks                                        | 2,507,155 | 1,692,834 |
- * | generators (`function*`, SimPy's style)          | 1,063,215 | 845,235 |
- * | async/await (promises resolved by events)        | 521,078 | 390,131 |
- * | this Resource (callbacks + statistics + 2 HDR histograms) | not measured | 586,693 |
+ * | style                                     | run 1     | run 2 (load 5.9) | run 3 (load 4.3) |
+ * | ----------------------------------------- | --------- | ---------------- | ---------------- |
+ * | callbacks                                 | 2,507,155 | 1,692,834        | 2,066,446        |
+ * | generators (`function*`, SimPy's style)   | 1,063,215 | 845,235          | 1,057,208        |
+ * | async/await (promises resolved by events) | 521,078   | 390,131          | 446,937          |
+ * | this Resource (statistics + histograms)   | —         | 586,693          | 1,111,474        |
  *
- * Callbacks are 2.0–2.4× the generators and 4.3–4.8× async/await in both runs, so the
- * engine uses callbacks.
+ * Callbacks are 2.0–2.4× the generators and 4.3–4.8× async/await in every
+ * run, so the engine uses callbacks. Run 3 records waits and sojourns through
+ * {@link LatencyAccumulator} instead of `recordValue` (which had halved the
+ * Resource's rate).
  *
  * Statistics (since the last {@link Resource.resetStatistics}, i.e. after warm-up deletion):
  * time-weighted busy servers, queue length and number in system (integrals of
@@ -30,7 +32,8 @@
  * arrival time).
  */
 import type { Calendar } from './calendar.ts';
-import { createLatencyHistogram, type LatencyHistogram } from '../metrics/histogram.ts';
+import type { LatencyHistogram } from '../metrics/histogram.ts';
+import { LatencyAccumulator } from './latency-accumulator.ts';
 
 /** One customer holding or waiting for a server. Times in simulated seconds. */
 export interface Customer {
@@ -112,8 +115,8 @@ export class Resource {
   private completed = 0;
   private waitSum = 0;
   private sojournSum = 0;
-  private readonly waits = createLatencyHistogram();
-  private readonly sojourns = createLatencyHistogram();
+  private readonly waits = new LatencyAccumulator();
+  private readonly sojourns = new LatencyAccumulator();
 
   /** Throws `RangeError` for a capacity that is not a positive integer or a negative/fractional queue capacity. */
   constructor(calendar: Calendar, options: ResourceOptions) {
@@ -136,6 +139,11 @@ export class Resource {
   /** Customers waiting now. */
   get queueLength(): number {
     return this.queue.length - this.head;
+  }
+
+  /** Observed customers released since the last reset (cheap; for count-based stop rules). */
+  get completions(): number {
+    return this.completed;
   }
 
   /** Servers busy now. */
@@ -184,7 +192,7 @@ export class Resource {
       const sojourn = now - customer.arrival;
       this.completed++;
       this.sojournSum += sojourn;
-      this.sojourns.recordValue(toMicros(sojourn));
+      this.sojourns.record(toMicros(sojourn));
     }
     customer.start = Number.NaN;
     if (this.head < this.queue.length) {
@@ -260,8 +268,8 @@ export class Resource {
       meanInSystem: queueMean + busyMean,
       meanWaitSeconds: this.started > 0 ? this.waitSum / this.started : 0,
       meanSojournSeconds: this.completed > 0 ? this.sojournSum / this.completed : 0,
-      waits: this.waits,
-      sojourns: this.sojourns,
+      waits: this.waits.histogram(),
+      sojourns: this.sojourns.histogram(),
     };
   }
 
@@ -271,7 +279,7 @@ export class Resource {
       const wait = now - customer.arrival;
       this.started++;
       this.waitSum += wait;
-      this.waits.recordValue(toMicros(wait));
+      this.waits.record(toMicros(wait));
     }
   }
 

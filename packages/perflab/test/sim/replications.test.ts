@@ -64,7 +64,7 @@ function mm1({ calendar, streams }: ReplicationContext): ReplicationModel {
   calendar.schedule(inter.sample(a), arrive);
   return {
     resetStatistics: () => server.resetStatistics(),
-    progress: () => server.stats().completed,
+    progress: () => server.completions,
     observe: () => {
       const st = server.stats();
       return { sojourn: st.meanSojournSeconds, completed: st.completed, end: calendar.now };

@@ -36,6 +36,7 @@ describe('Resource', () => {
     expect(s.blockingProbability).toBe(0.5);
     expect(s.delayed).toBe(1);
     expect(s.completed).toBe(2);
+    expect(server.completions).toBe(2);
     expect(s.utilisation).toBe(1);
     expect(s.meanQueueLength).toBeCloseTo(0.25, 12); // one waiting from 0.5 to 1 over 2 s
     expect(s.meanInSystem).toBeCloseTo(1.25, 12);

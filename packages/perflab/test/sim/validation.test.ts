@@ -64,7 +64,7 @@ function mmc(lambda: number, mu: number, c: number, queueCapacity = Infinity) {
     poisson(ctx, lambda, () => server.serve(draw));
     return {
       resetStatistics: () => server.resetStatistics(),
-      progress: () => server.stats().completed,
+      progress: () => server.completions,
       observe: () => {
         const s = server.stats();
         return {
@@ -262,7 +262,7 @@ describe('golden output (seed 42)', () => {
         });
         return {
           resetStatistics: () => server.resetStatistics(),
-          progress: () => server.stats().completed,
+          progress: () => server.completions,
           observe: () => ({
             sojourn: server.stats().meanSojournSeconds,
             completed: server.stats().completed,
