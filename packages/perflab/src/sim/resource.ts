@@ -19,8 +19,8 @@
  *
  * Callbacks are 2.0–2.4× the generators and 4.3–4.8× async/await in every
  * run, so the engine uses callbacks. Run 3 records waits and sojourns through
- * {@link LatencyAccumulator} instead of `recordValue` (which had halved the
- * Resource's rate).
+ * {@link LatencyAccumulator} instead of `recordValue`; interleaved in one
+ * process that took the Resource from 0.73–0.93 M to 1.00–1.19 M customers/s.
  *
  * Statistics (since the last {@link Resource.resetStatistics}, i.e. after warm-up deletion):
  * time-weighted busy servers, queue length and number in system (integrals of
