@@ -3,7 +3,13 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { PerflabError } from '../../errors.ts';
-import { type Distribution, type DistributionRef, type SimModel, simModelSchema } from './schema.ts';
+import {
+  type Distribution,
+  type DistributionRef,
+  type SimModel,
+  simModelSchema,
+  splitRequest,
+} from './schema.ts';
 
 /** One problem of a model file: the key path (`flows.read.steps[2].target`), the 1-based line when known, and what is wrong. */
 export interface SimModelProblem {
@@ -216,13 +222,18 @@ function checkResultsFile(
     return;
   }
   if (typeof name === 'string') {
-    const names = doc.stats.flatMap((s) =>
-      isRecord(s) ? [String(s.name), `${String(s.method)} ${String(s.name)}`] : [],
-    );
-    if (!names.includes(name)) {
+    const { method, name: request } = splitRequest(name);
+    const stats = doc.stats.filter(isRecord);
+    const matches = stats.filter((s) => s.name === request && (method === undefined || s.method === method));
+    const at = [...path.slice(0, -1), 'name'];
+    if (matches.length === 0) {
+      const names = [...new Set(stats.map((s) => String(s.name)))].join(', ');
+      problems.push({ path: at, message: `no request "${name}" in ${file} (has ${names})` });
+    } else if (matches.length > 1) {
+      const methods = matches.map((s) => String(s.method)).join(', ');
       problems.push({
-        path: [...path.slice(0, -1), 'name'],
-        message: `no request "${name}" in ${file} (has ${[...new Set(names.filter((n) => !n.includes(' ')))].join(', ')})`,
+        path: at,
+        message: `${matches.length} requests named "${name}" in ${file}: give the method (${methods})`,
       });
     }
   }

@@ -45,9 +45,23 @@ export type Distribution =
       type: 'empirical';
       /** Absolute path of a perflab results JSON (resolved relative to the model file). */
       results: string;
-      /** Request name in the results' `stats` (e.g. `/hospital` or `GET /hospital`); default: all requests. */
+      /** Request name in the results' `stats` (e.g. `/hospital`); undefined: all requests (the aggregated row). */
       name: string | undefined;
+      /** HTTP method, when the model named one (`GET /hospital`). */
+      method: string | undefined;
     };
+
+/** `"GET /hospital"` → method and name: how a model names a request of a results document. */
+const REQUEST_WITH_METHOD = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|CONNECT|TRACE) (.+)$/;
+
+/** Splits a request as a model names it: `"GET /hospital"` → `{ method: 'GET', name: '/hospital' }`, `"/doctor"` → no method. */
+export function splitRequest(request: string | undefined): {
+  method: string | undefined;
+  name: string | undefined;
+} {
+  const match = REQUEST_WITH_METHOD.exec(request ?? '');
+  return match ? { method: match[1], name: match[2] } : { method: undefined, name: request };
+}
 
 /** A reference to `distributions.<name>` before it is resolved. */
 export interface DistributionRef {
@@ -68,8 +82,8 @@ const tagged = z
       .optional()
       .meta({ description: '{mean: time} or {rate: per second}' }),
     uniform: z.tuple([time, time]).optional().meta({ description: '[min, max] times' }),
-    normal: z.strictObject({ mean: time, sd: time }).optional(),
-    lognormal: z.strictObject({ mean: positiveTime, sd: time }).optional(),
+    normal: z.strictObject({ mean: time, sd: positiveTime }).optional(),
+    lognormal: z.strictObject({ mean: positiveTime, sd: positiveTime }).optional(),
     gamma: z.strictObject({ shape: z.number().positive(), rate }).optional(),
     erlang: z.strictObject({ k: positiveCount, rate }).optional(),
     empirical: z
@@ -107,7 +121,10 @@ function normaliseTagged(d: z.output<typeof tagged>): Distribution {
   if (d.gamma) return { type: 'gamma', ...d.gamma };
   if (d.erlang) return { type: 'erlang', ...d.erlang };
   if (d.empirical && 'values' in d.empirical) return { type: 'empirical', values: d.empirical.values };
-  if (d.empirical) return { type: 'empirical', results: d.empirical.results, name: d.empirical.name };
+  if (d.empirical) {
+    const { method, name } = splitRequest(d.empirical.name);
+    return { type: 'empirical', results: d.empirical.results, name, method };
+  }
   return { type: 'constant', value: 0 }; // unreachable: the refinement requires one key
 }
 

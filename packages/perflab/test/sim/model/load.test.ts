@@ -85,12 +85,18 @@ describe('loadSimModel: the examples', () => {
       startUsers: 0,
       thinkTime: { type: 'uniform', min: 0.2, max: 1 },
     });
-    expect(model.services.clinic!.serviceTime).toEqual({ type: 'empirical', results, name: undefined });
+    expect(model.services.clinic!.serviceTime).toEqual({
+      type: 'empirical',
+      results,
+      name: undefined,
+      method: undefined,
+    });
     const hospitals = model.flows.hospitals!.steps[0]!;
     expect(hospitals.type === 'call' && hospitals.serviceTime).toEqual({
       type: 'empirical',
       results,
-      name: 'GET /hospital',
+      name: '/hospital',
+      method: 'GET',
     });
     const weights = Object.values(model.flows).map((f) => f.weight);
     expect(Math.abs(weights.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9);
@@ -250,7 +256,7 @@ loadBalancers:
   lb: { algorithm: weighted-round-robin, targets: [api, db] }
 services:
   api: { serviceTime: { empirical: { results: ${JSON.stringify(join(examples, 'data/clinic-results.json'))}, name: /nope } } }
-  other: { serviceTime: 1ms }
+  other: { serviceTime: { empirical: { results: ${JSON.stringify(join(examples, 'data/clinic-results.json'))}, name: /hospital } } }
 databases:
   db: { readTime: 1ms, writeTime: 1ms }
 flows:
@@ -266,6 +272,9 @@ flows:
       'flows.a.steps[1].via: "api" is in services, expected one of loadBalancers',
       expect.stringMatching(
         /^services\.api\.serviceTime\.empirical\.name: no request "\/nope" in .*clinic-results\.json \(has \/, \/diagnosis/,
+      ),
+      expect.stringMatching(
+        /^services\.other\.serviceTime\.empirical\.name: 2 requests named "\/hospital" in .*: give the method \(GET, POST\)$/,
       ),
     ]);
   });
