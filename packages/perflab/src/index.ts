@@ -141,6 +141,7 @@ export {
 export type { Distribution, EmpiricalPoint, EmpiricalBin } from './sim/distributions.ts';
 export { Resource } from './sim/resource.ts';
 export type { Customer, ResourceOptions, ResourceStats } from './sim/resource.ts';
+export { LatencyAccumulator } from './sim/latency-accumulator.ts';
 export {
   runReplications,
   runReplication,
