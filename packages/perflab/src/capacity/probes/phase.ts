@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { createLatencyHistogram } from '../../metrics/histogram.ts';
-import type { ProbeLatencyMs } from './types.ts';
+import type { DbProbeResult, ProbeLatencyMs } from './types.ts';
 
 /** A phase stops early after this many failed operations in a row (over all workers). */
 export const MAX_CONSECUTIVE_ERRORS = 100;
@@ -129,4 +129,25 @@ export function phaseNotes(name: string, outcome: PhaseOutcome): string[] {
   if (outcome.stoppedEarly !== undefined) notes.push(`${name} phase stopped early: ${outcome.stoppedEarly}`);
   if (outcome.ops === 0) notes.push(`${name} phase: no operation succeeded; its latencies are 0`);
   return notes;
+}
+
+/** A probe's result from its two phases (a missing read phase counts as empty: the probe stopped before it). */
+export function probeResult(
+  probe: Pick<DbProbeResult, 'kind' | 'url' | 'target' | 'concurrency' | 'cleanedUp' | 'notes'>,
+  write: PhaseOutcome,
+  read: PhaseOutcome | undefined,
+): DbProbeResult {
+  const r = read ?? emptyPhase();
+  return {
+    ...probe,
+    readOpsPerSecond: r.opsPerSecond,
+    writeOpsPerSecond: write.opsPerSecond,
+    readLatencyMs: r.latencyMs,
+    writeLatencyMs: write.latencyMs,
+    readOps: r.ops,
+    writeOps: write.ops,
+    readDurationMs: r.elapsedMs,
+    writeDurationMs: write.elapsedMs,
+    errors: write.errors + r.errors,
+  };
 }

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { PerflabError } from '../../errors.ts';
 import { redactUrl } from '../samplers/redis-sampler.ts';
-import { emptyPhase, phaseNotes, probeSettings, runPhase, type PhaseOutcome } from './phase.ts';
+import { phaseNotes, probeResult, probeSettings, runPhase, type PhaseOutcome } from './phase.ts';
 import type { DbProbeOptions, DbProbeResult } from './types.ts';
 
 /** Size of each payload inserted, characters (bytes: it is ASCII). */
@@ -168,23 +168,9 @@ export async function probePostgres(url: string, options: DbProbeOptions = {}): 
     await pool.end().catch(() => {});
   }
   options.signal?.throwIfAborted();
-  read ??= emptyPhase();
-
-  return {
-    kind: 'postgres',
-    url: shownUrl,
-    target: table,
-    concurrency,
-    readOpsPerSecond: read.opsPerSecond,
-    writeOpsPerSecond: write.opsPerSecond,
-    readLatencyMs: read.latencyMs,
-    writeLatencyMs: write.latencyMs,
-    readOps: read.ops,
-    writeOps: write.ops,
-    readDurationMs: read.elapsedMs,
-    writeDurationMs: write.elapsedMs,
-    errors: write.errors + read.errors,
-    cleanedUp,
-    notes,
-  };
+  return probeResult(
+    { kind: 'postgres', url: shownUrl, target: table, concurrency, cleanedUp, notes },
+    write,
+    read,
+  );
 }

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { PerflabError } from '../../errors.ts';
 import { redactUrl } from '../samplers/redis-sampler.ts';
-import { emptyPhase, phaseNotes, probeSettings, runPhase, type PhaseOutcome } from './phase.ts';
+import { phaseNotes, probeResult, probeSettings, runPhase, type PhaseOutcome } from './phase.ts';
 import type { DbProbeOptions, DbProbeResult } from './types.ts';
 
 /** Size of each value written, bytes. */
@@ -144,25 +144,11 @@ export async function probeRedis(url: string, options: DbProbeOptions = {}): Pro
     notes.push(cleanup.note);
   }
   options.signal?.throwIfAborted();
-  read ??= emptyPhase();
-
-  return {
-    kind: 'redis',
-    url: shownUrl,
-    target: prefix,
-    concurrency,
-    readOpsPerSecond: read.opsPerSecond,
-    writeOpsPerSecond: write.opsPerSecond,
-    readLatencyMs: read.latencyMs,
-    writeLatencyMs: write.latencyMs,
-    readOps: read.ops,
-    writeOps: write.ops,
-    readDurationMs: read.elapsedMs,
-    writeDurationMs: write.elapsedMs,
-    errors: write.errors + read.errors,
-    cleanedUp,
-    notes,
-  };
+  return probeResult(
+    { kind: 'redis', url: shownUrl, target: prefix, concurrency, cleanedUp, notes },
+    write,
+    read,
+  );
 }
 
 /**
