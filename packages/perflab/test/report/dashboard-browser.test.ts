@@ -10,7 +10,13 @@ import { compareResults } from '../../src/compare/compare.ts';
 import type { ResultsDocument } from '../../src/output/json.ts';
 import { renderDashboardHtml, writeDashboardHtml } from '../../src/report/html.ts';
 import { buildReportData } from '../../src/report/report-data.ts';
-import { ARTIFACTS_DIR, chartPaint, launchChromium, offlineContext } from '../support/browser.ts';
+import {
+  ARTIFACTS_DIR,
+  chartPaint,
+  launchChromium,
+  offlineContext,
+  expectChartDrawn,
+} from '../support/browser.ts';
 import { runCli } from '../support/processes.ts';
 import { syntheticResults } from './synthetic-results.ts';
 
@@ -45,19 +51,6 @@ const REPORT_CHARTS = {
   distribution: ['chart-spectrum', 'chart-histogram'],
   timings: ['chart-timings'],
 } as const;
-
-/** Asserts the chart drew its data: canvas not blank, and every series' colour on it. */
-async function expectChartDrawn(page: Page, testId: string): Promise<void> {
-  await page.waitForSelector(`[data-testid="${testId}"] .plot[data-drawn]`);
-  const paint = await chartPaint(page, testId);
-  expect(paint, testId).not.toBeNull();
-  expect(paint!.differsFromBlank, testId).toBe(true);
-  expect(paint!.painted, testId).toBeGreaterThan(1000);
-  expect(Object.keys(paint!.seriesPixels).length, testId).toBeGreaterThan(0);
-  for (const [series, pixels] of Object.entries(paint!.seriesPixels)) {
-    expect(pixels, `${testId}: pixels of series ${series}`).toBeGreaterThan(20);
-  }
-}
 
 /** The spectrum has one line per request name and the aggregate; hiding one redraws without it; the histogram follows its picker. */
 async function checkDistributionTab(page: Page): Promise<void> {

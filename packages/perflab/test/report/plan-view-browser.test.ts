@@ -2,14 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Budget, capacityFor, type Slo, type StepMeasure } from '../../src/capacity/capacity.ts';
 import { fitLine } from '../../src/capacity/linear-fit.ts';
 import { planUsl } from '../../src/capacity/plan.ts';
 import type { PlanReport, PlanStep } from '../../src/capacity/plan-report.ts';
 import { writeDashboardHtml } from '../../src/report/html.ts';
-import { ARTIFACTS_DIR, chartPaint, launchChromium, offlineContext } from '../support/browser.ts';
+import { ARTIFACTS_DIR, launchChromium, offlineContext, expectChartDrawn } from '../support/browser.ts';
 
 const MIB = 2 ** 20;
 /** The service's true USL: λ req/s for one user, σ contention, κ coherency. */
@@ -87,19 +87,6 @@ function planReport(): PlanReport {
     capacity,
     notes: ['the 60-user step had 12 failures'],
   };
-}
-
-/** Asserts the chart drew its data: canvas not blank, and every series' colour on it. */
-async function expectChartDrawn(page: Page, testId: string, series: string[]): Promise<void> {
-  await page.waitForSelector(`[data-testid="${testId}"] .plot[data-drawn]`);
-  const paint = await chartPaint(page, testId);
-  expect(paint, testId).not.toBeNull();
-  expect(paint!.differsFromBlank, testId).toBe(true);
-  expect(paint!.painted, testId).toBeGreaterThan(1000);
-  expect(Object.keys(paint!.seriesPixels), testId).toEqual(series);
-  for (const [label, pixels] of Object.entries(paint!.seriesPixels)) {
-    expect(pixels, `${testId}: pixels of series ${label}`).toBeGreaterThan(20);
-  }
 }
 
 describe('dashboard plan view (Chromium, offline, from disk)', () => {
@@ -234,17 +221,21 @@ describe('dashboard plan view (Chromium, offline, from disk)', () => {
         expect(memoryRows[0]).toMatch(/cmd:node server\.js\s+250\.0 MiB\s+1\.80 MiB\/user/);
         expect(memoryRows[1]).toMatch(/pid:4242\s+50\.0 MiB\s+204\.8 KiB\/user/);
 
-        await expectChartDrawn(page, 'chart-usl', ['Measured', 'USL fit']);
-        await expectChartDrawn(page, 'chart-memory', [
-          'Total',
-          'Total fit',
-          'cmd:node server.js',
-          'cmd:node server.js fit',
-          'pid:4242',
-          'pid:4242 fit',
-          'RAM budget',
-        ]);
-        await expectChartDrawn(page, 'chart-plan-latency', ['p50', 'p95', 'p99', 'SLO p95 < 120 ms']);
+        await expectChartDrawn(page, 'chart-usl', { series: ['Measured', 'USL fit'] });
+        await expectChartDrawn(page, 'chart-memory', {
+          series: [
+            'Total',
+            'Total fit',
+            'cmd:node server.js',
+            'cmd:node server.js fit',
+            'pid:4242',
+            'pid:4242 fit',
+            'RAM budget',
+          ],
+        });
+        await expectChartDrawn(page, 'chart-plan-latency', {
+          series: ['p50', 'p95', 'p99', 'SLO p95 < 120 ms'],
+        });
 
         // Readable: nothing wider than the viewport but the tables, which scroll inside their frame.
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

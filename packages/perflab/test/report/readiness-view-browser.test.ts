@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capacityFor, type Slo, type StepMeasure } from '../../src/capacity/capacity.ts';
 import type { LoadForecast, ProbeFigures, ReadinessReport } from '../../src/capacity/check-report.ts';
@@ -17,7 +17,7 @@ import {
   recommendations,
 } from '../../src/capacity/readiness.ts';
 import { writeDashboardHtml } from '../../src/report/html.ts';
-import { ARTIFACTS_DIR, chartPaint, launchChromium, offlineContext } from '../support/browser.ts';
+import { ARTIFACTS_DIR, launchChromium, offlineContext, expectChartDrawn } from '../support/browser.ts';
 
 const MIB = 2 ** 20;
 /** The service's true USL: λ req/s for one user, σ contention, κ coherency (no think time). */
@@ -250,19 +250,6 @@ function readinessReport(): ReadinessReport {
   };
 }
 
-/** Asserts the chart drew its data: canvas not blank, and every series' colour on it. */
-async function expectChartDrawn(page: Page, testId: string, series: string[]): Promise<void> {
-  await page.waitForSelector(`[data-testid="${testId}"] .plot[data-drawn]`);
-  const paint = await chartPaint(page, testId);
-  expect(paint, testId).not.toBeNull();
-  expect(paint!.differsFromBlank, testId).toBe(true);
-  expect(paint!.painted, testId).toBeGreaterThan(1000);
-  expect(Object.keys(paint!.seriesPixels), testId).toEqual(series);
-  for (const [label, pixels] of Object.entries(paint!.seriesPixels)) {
-    expect(pixels, `${testId}: pixels of series ${label}`).toBeGreaterThan(20);
-  }
-}
-
 describe('dashboard readiness view (Chromium, offline, from disk)', () => {
   let browser: Browser | undefined;
   let dir: string;
@@ -409,7 +396,9 @@ describe('dashboard readiness view (Chromium, offline, from disk)', () => {
         expect(last.slice(0, 2)).toEqual(['150', step.throughputRps.toFixed(1)]);
         expect(await limitRows.nth(5).locator('td:nth-child(5) .bad').count()).toBe(1); // p95 over the SLO
         expect(await limitRows.nth(3).locator('td:nth-child(5) .bad').count()).toBe(0);
-        await expectChartDrawn(page, 'chart-readiness-limits', ['p95', 'SLO p95 < 300 ms', 'Throughput']);
+        await expectChartDrawn(page, 'chart-readiness-limits', {
+          series: ['p95', 'SLO p95 < 300 ms', 'Throughput'],
+        });
 
         expect(await page.locator('[data-testid="readiness-notes"] li').allInnerTexts()).toEqual(
           readiness.notes,

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Debian's chromium, driven by playwright-core. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -105,4 +106,29 @@ export async function chartPaint(page: Page, testId: string): Promise<ChartPaint
       seriesPixels,
     };
   }, testId);
+}
+
+/**
+ * Asserts the chart `[data-testid=<testId>]` drew its data: once uPlot marked it
+ * drawn, its canvas is not blank, has more than `minPainted` painted pixels, and
+ * every series' colour covers more than 20 pixels; with `series`, exactly those
+ * legend labels. @returns the series labels found
+ */
+export async function expectChartDrawn(
+  page: Page,
+  testId: string,
+  options: { series?: string[]; minPainted?: number } = {},
+): Promise<string[]> {
+  await page.waitForSelector(`[data-testid="${testId}"] .plot[data-drawn]`);
+  const paint = await chartPaint(page, testId);
+  expect(paint, testId).not.toBeNull();
+  expect(paint!.differsFromBlank, testId).toBe(true);
+  expect(paint!.painted, testId).toBeGreaterThan(options.minPainted ?? 1000);
+  const labels = Object.keys(paint!.seriesPixels);
+  if (options.series) expect(labels, testId).toEqual(options.series);
+  else expect(labels.length, testId).toBeGreaterThan(0);
+  for (const [label, pixels] of Object.entries(paint!.seriesPixels)) {
+    expect(pixels, `${testId}: pixels of series ${label}`).toBeGreaterThan(20);
+  }
+  return labels;
 }
