@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { capacityFor } from '../capacity/capacity.ts';
 import { loadCheckConfig } from '../capacity/check-config.ts';
 import {
   type LoadForecast,
@@ -241,19 +240,8 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
   ];
   const score = readinessScore(criteria);
   const maxRps = limits.steps.reduce((m, s) => Math.max(m, s.throughputRps), 0) || null;
-  const capacity = capacityFor(
-    limits.steps.map((s) => ({
-      users: s.users,
-      throughputRps: s.throughputRps,
-      sloLatencyMs: s.p95Ms,
-      memoryBytes: null,
-      cpuCores: null,
-    })),
-    {},
-    config.slo,
-    limits.usl?.peakUsers ?? null,
-    config.users,
-  );
+  // The limits stepping's capacity (USL peak and SLO; nothing watched there) is the forecast's.
+  const capacity = limits.capacity;
   const bottlenecks: string[] = [];
   if (limits.capacity.binding)
     bottlenecks.push(
