@@ -1,6 +1,7 @@
 import type { Reporter, RunResult } from '../output/reporter.ts';
 import { PERFLAB_VERSION } from '../output/json.ts';
 import { type Budget, capacityFor, type Slo, type StepMeasure } from './capacity.ts';
+import type { Scenario } from '../scenario/schema.ts';
 import { fitLine, type LinearFit } from './linear-fit.ts';
 import type { PlanReport, PlanStep, PlanUsl } from './plan-report.ts';
 import type { ResourceReport } from './samplers/types.ts';
@@ -240,4 +241,15 @@ function sumOrNull(values: (number | null)[]): number | null {
 function lineOrNull(points: { x: number; y: number | null }[]): LinearFit | null {
   const known = points.filter((p): p is { x: number; y: number } => p.y !== null);
   return known.length >= 2 ? fitLine(known) : null;
+}
+
+/** Whether the scenario's users think between tasks (its wait time, sampled a few times, is ever positive). */
+export function hasThinkTime(scenario: Scenario): boolean {
+  for (let i = 0; i < 5; i++) if (scenario.waitTime(0) > 0) return true;
+  return false;
+}
+
+/** `YYYYMMDD-HHMMSS` (UTC) of an ISO 8601 time, for report file names. */
+export function reportStamp(iso: string): string {
+  return iso.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }

@@ -7,7 +7,7 @@ import {
   readinessMarkdown,
   type ReadinessReport,
 } from '../capacity/check-report.ts';
-import { runPlan } from '../capacity/plan.ts';
+import { hasThinkTime, reportStamp, runPlan } from '../capacity/plan.ts';
 import type { PlanReport } from '../capacity/plan-report.ts';
 import { probePostgres } from '../capacity/probes/postgres-probe.ts';
 import { probeRedis } from '../capacity/probes/redis-probe.ts';
@@ -130,7 +130,7 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
     scenarioFile: file.shown,
     host: run.info.host,
     watched: [],
-    concurrency: [0, 1, 2].some(() => scenario.waitTime(0) > 0) ? 'little' : 'users',
+    concurrency: hasThinkTime(scenario) ? 'little' : 'users',
     runStep: async (users, durationMs, reporters) => {
       const result = await runScenarioWithOutputs(
         plan,
@@ -298,7 +298,7 @@ export async function checkCommand(flags: CheckFlags, io: CliIo): Promise<number
     recommendations: recs,
     notes: [...notes, ...limits.notes],
   };
-  const stamp = report.startedAt.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const stamp = reportStamp(report.startedAt);
   const base = join(outDir, `perflab-readiness-${stamp}`);
   await writeFileAtomic(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   await writeFileAtomic(`${base}.md`, readinessMarkdown(report));

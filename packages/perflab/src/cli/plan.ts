@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Budget, parseBudget, parseSlo, type Slo } from '../capacity/capacity.ts';
 import { planMarkdown } from '../capacity/plan-markdown.ts';
-import { runPlan } from '../capacity/plan.ts';
+import { hasThinkTime, reportStamp, runPlan } from '../capacity/plan.ts';
 import { ResourceMonitor } from '../capacity/samplers/monitor.ts';
 import { parseDuration } from '../duration.ts';
 import { PerflabError } from '../errors.ts';
@@ -54,7 +54,7 @@ export async function planCommand(file: string, flags: PlanFlags, io: CliIo): Pr
       `${file}: perflab plan steps the users of a single closed-model scenario (users, spawnRate, duration)`,
     );
   }
-  const thinkTime = [0, 1, 2, 3, 4].some(() => scenario.waitTime(0) > 0);
+  const thinkTime = hasThinkTime(scenario);
   const basis = flags.concurrency ?? 'auto';
   if (basis !== 'auto' && basis !== 'users' && basis !== 'little') {
     throw new PerflabError(
@@ -127,7 +127,7 @@ export async function planCommand(file: string, flags: PlanFlags, io: CliIo): Pr
     if (!monitor.empty) await monitor.stop();
   }
   report.host = host;
-  const stamp = report.startedAt.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const stamp = reportStamp(report.startedAt);
   const base = join(outDir, `perflab-plan-${stamp}`);
   await writeFileAtomic(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
   await writeFileAtomic(`${base}.md`, planMarkdown(report));
