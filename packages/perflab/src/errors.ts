@@ -81,6 +81,26 @@ export const errorCatalogue = {
     exitCode: ExitCode.usage,
     hint: 'see docs/sim-model.md (JSON Schema: packages/perflab/schema/sim-model.schema.json)',
   },
+  /** The coordinator Redis of a distributed run (`--coordinator`) is not a redis:// or rediss:// URL or does not answer. */
+  PERFLAB_ERR_COORDINATOR: {
+    exitCode: ExitCode.usage,
+    hint: 'check the URL (redis[s]://[user:password@]host:port) and that Redis is up and reachable from here',
+  },
+  /** Fewer workers than `--expect-workers` registered with the coordinator within `--worker-timeout`. */
+  PERFLAB_ERR_WORKERS_MISSING: {
+    exitCode: ExitCode.runFailed,
+    hint: 'start the workers first: perflab worker --coordinator URL (see docs/distributed.md)',
+  },
+  /** A worker refused or failed to load a distributed run: token or perflab version differs, or the scenario did not load there. */
+  PERFLAB_ERR_WORKER_REFUSED: {
+    exitCode: ExitCode.usage,
+    hint: 'give the controller and every worker the same --token (or PERFLAB_TOKEN) and the same perflab version',
+  },
+  /** A distributed run ended badly: a worker was lost under `--on-worker-loss abort`, every worker was lost, or the coordinator was lost (outputs are still written). */
+  PERFLAB_ERR_WORKER_LOST: {
+    exitCode: ExitCode.runFailed,
+    hint: 'see the notes in the output for which worker and when; docs/distributed.md explains the fault behaviour',
+  },
   /** The demo's clinic service did not start. */
   PERFLAB_ERR_DEMO_SERVICE: {
     exitCode: ExitCode.runFailed,

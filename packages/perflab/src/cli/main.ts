@@ -170,6 +170,30 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     });
 
   program
+    .command('sim')
+    .description(
+      "simulate a model of a web service (discrete-event): the load test's metrics, without the system",
+    )
+    .argument('<model>', 'simulation model file, YAML or JSON (docs/sim-model.md)')
+    .option('--replications <n>', "independent replications (default: the model's)")
+    .option('--seed <n>', "master seed of the random-number streams (default: the model's)")
+    .option('--duration <duration>', "simulated time per replication, e.g. 10m (default: the model's)")
+    .option(
+      '--warmup <duration>',
+      "start of each replication left out of the statistics (default: the model's)",
+    )
+    .option(
+      '--precision <percent>',
+      'add replications until the 95% intervals of requests/s and mean latency are within ±this, e.g. 2%',
+    )
+    .option('--json <file>', "write the results document (the load test's format plus `simulation`)")
+    .option('--html <file>', 'write the HTML report')
+    .action(async (file: string, flags) => {
+      const { simCommand } = await import('./sim.ts');
+      exitCode = await simCommand(file, flags, io);
+    });
+
+  program
     .command('fit-usl')
     .description('fit the Universal Scalability Law to measured throughput: CSV with columns N,X')
     .argument('<file>', 'CSV file with a header row naming columns N (concurrency) and X (throughput)')

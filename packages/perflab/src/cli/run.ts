@@ -15,9 +15,10 @@ import { loadTestPlan } from '../scenario/load.ts';
 import type { TestPlan } from '../scenario/schema.ts';
 import { type RunFlags, resolveRunConfig } from './run-config.ts';
 import type { CliIo } from './io.ts';
+import type { DistributedRunFlags } from '../distributed/run-flags.ts';
 
 /** Flags of `perflab run`. */
-export interface RunCommandFlags extends RunFlags {
+export interface RunCommandFlags extends RunFlags, DistributedRunFlags {
   csv?: string;
   json?: string;
   /** The static HTML report's path. */
@@ -48,6 +49,9 @@ export async function runCommand(file: string, flags: RunCommandFlags, io: CliIo
   applyEnv(flags.env ?? [], io.env);
   const plan = await loadTestPlan(file);
   if (flags.ui) {
+    if (flags.coordinator !== undefined) {
+      throw new PerflabError('PERFLAB_ERR_USAGE', '--coordinator does not apply to --ui runs');
+    }
     if (resourceMonitorFor(flags)) {
       throw new PerflabError(
         'PERFLAB_ERR_USAGE',
@@ -145,6 +149,7 @@ export async function runScenarioWithOutputs(
   reporters.push(...extraReporters);
   const interrupt = io.onInterrupt();
   try {
+    const distributed = await distributedDriverFor(file.path, flags, config, io, interrupt.signal);
     const result = await runLoadTest({
       plan: config.plan,
       scenarioFile: file.shown,
@@ -154,7 +159,8 @@ export async function runScenarioWithOutputs(
       signal: interrupt.signal,
       thresholds: config.plan.thresholds.length > 0 ? thresholdGate(config.plan.thresholds) : undefined,
       driver:
-        workers > 1
+        distributed ??
+        (workers > 1
           ? workerDriver({
               file: file.path,
               flags: runFlags,
@@ -162,12 +168,42 @@ export async function runScenarioWithOutputs(
               graceMs: config.graceMs,
               workers,
             })
-          : undefined,
+          : undefined),
       resources,
     });
     if (result.resources) io.write(`\n${renderResourceSummary(result.resources)}`);
+    if (distributed?.failure) throw new PerflabError('PERFLAB_ERR_WORKER_LOST', distributed.failure);
     return result;
   } finally {
     interrupt.dispose();
   }
+}
+
+/** The distributed driver when `--coordinator` is given (run settings resolved here, shipped to workers). */
+async function distributedDriverFor(
+  path: string,
+  flags: RunCommandFlags,
+  config: { host: string; graceMs: number },
+  io: CliIo,
+  signal: AbortSignal,
+) {
+  const { coordinator, expectWorkers, workerTimeout, onWorkerLoss } = flags;
+  if ([coordinator, expectWorkers, workerTimeout, onWorkerLoss].every((flag) => flag === undefined))
+    return undefined;
+  const { checkDistributedFlags, controllerFromFlags } = await import('../distributed/run-flags.ts');
+  checkDistributedFlags(flags);
+  const pick = (flag: string | undefined, variable: string) => flag ?? (io.env[variable] || undefined);
+  return controllerFromFlags(
+    path,
+    flags,
+    {
+      ...config,
+      users: pick(flags.users, 'PERFLAB_USERS'),
+      spawnRate: pick(flags.spawnRate, 'PERFLAB_SPAWN_RATE'),
+      duration: pick(flags.duration, 'PERFLAB_DURATION'),
+    },
+    io.env,
+    signal,
+    (line) => io.write(`${line}\n`),
+  );
 }
