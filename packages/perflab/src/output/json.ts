@@ -1,3 +1,4 @@
+import type { SimulationReport } from '../sim/model/simulate.ts';
 import { mkdir } from 'node:fs/promises';
 import { arch, cpus, hostname, platform, totalmem } from 'node:os';
 import { dirname } from 'node:path';
@@ -58,6 +59,8 @@ export interface ResultsDocument {
   history: HistoryRow[];
   /** Resource samples of the service under test (`--watch`, `--redis`, `--postgres`); absent when nothing was watched. */
   resources?: ResourceReport;
+  /** A simulated run's own figures (`perflab sim`): intervals over replications, components, broker, failover; absent in a measured run. */
+  simulation?: SimulationReport;
 }
 
 /** A stats summary plus its whole-run latency histogram. */

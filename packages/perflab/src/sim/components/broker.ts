@@ -1,7 +1,16 @@
+import { Availability } from '../availability.ts';
 import type { Calendar } from '../calendar.ts';
 import type { Distribution } from '../distributions.ts';
 import type { Rng } from '../random.ts';
 import { Resource } from '../resource.ts';
+import {
+  type ComponentReport,
+  type ComponentSample,
+  countOutcome,
+  type OperationCallback,
+  type SimComponent,
+  sampleResources,
+} from './component.ts';
 
 /** One named queue of a broker and its consumers. Times in simulated seconds. */
 export interface QueueOptions {
@@ -12,8 +21,22 @@ export interface QueueOptions {
   consumeTime: Distribution;
   /** Messages the queue holds waiting (Infinity: unbounded); a publish beyond it fails. */
   capacity: number;
-  /** Probability a consumer fails a message (it is then counted failed, not delivered). */
+  /** Probability a consumer fails a message (it is redelivered, up to `maxDeliveries` attempts in all, then counted failed). */
   failureProbability?: number;
+  /** Delivery attempts per message (default 1: no redelivery). */
+  maxDeliveries?: number;
+}
+
+/** How the broker itself takes messages. Times in simulated seconds. */
+export interface BrokerOptions {
+  /** Name for labels (default `broker`). */
+  name?: string;
+  /** Time to accept a published message (the publisher waits for it; default 0). */
+  publishTime?: Distribution;
+  /** Probability a publish fails. */
+  failureProbability?: number;
+  /** The broker fails after a time to failure and is back after a time to repair: publishes fail meanwhile. */
+  outages?: { timeToFailure: Distribution; timeToRepair: Distribution };
 }
 
 /** What a broker queue counted (the original model's RabbitMQ statistics). */
@@ -24,8 +47,10 @@ export interface QueueStats {
   rejected: number;
   /** Consumed successfully. */
   delivered: number;
-  /** Consumed with a failure. */
+  /** Consumed with a failure on the last allowed attempt. */
   failed: number;
+  /** Redeliveries after a consumer failure. */
+  redelivered: number;
   /** Mean publish → consumed, seconds. */
   meanDeliveryLatencyS: number;
   /** Time-average messages waiting. */
@@ -34,32 +59,41 @@ export interface QueueStats {
   lengthBySecond: number[];
 }
 
+interface Queue {
+  options: QueueOptions;
+  resource: Resource;
+  sent: number;
+  rejected: number;
+  delivered: number;
+  failed: number;
+  redelivered: number;
+  latencySum: number;
+  lengthBySecond: number[];
+}
+
 /**
  * A message broker (RabbitMQ-like): named queues, each with consumers serving
- * messages FIFO; publishing is fire-and-forget for the publisher. Counts sent,
- * rejected, delivered and failed messages, the delivery latency, and the queue
- * length over time.
+ * messages FIFO; publishing takes `publishTime`, then delivery is asynchronous
+ * for the publisher. Counts sent, rejected, delivered, redelivered and failed
+ * messages, the delivery latency, and the queue length over time. An outage
+ * refuses publishes; messages already queued are kept (durable queues).
  */
-export class Broker {
-  private readonly queues = new Map<
-    string,
-    {
-      options: QueueOptions;
-      resource: Resource;
-      sent: number;
-      rejected: number;
-      delivered: number;
-      failed: number;
-      latencySum: number;
-      lengthBySecond: number[];
-    }
-  >();
+export class Broker implements SimComponent {
+  readonly name: string;
+  readonly kind = 'broker' as const;
+  private readonly queues = new Map<string, Queue>();
+  private readonly availability: Availability;
+  private up = true;
+  /** Publishes by outcome (`ok` or the failure label). */
+  readonly outcomes = new Map<string, number>();
 
   constructor(
     private readonly calendar: Calendar,
     queues: QueueOptions[],
     private readonly rng: Rng,
+    private readonly options: BrokerOptions = {},
   ) {
+    this.name = options.name ?? 'broker';
     for (const options of queues) {
       if (this.queues.has(options.name))
         throw new RangeError(`broker: queue ${options.name} is declared twice`);
@@ -75,14 +109,17 @@ export class Broker {
         rejected: 0,
         delivered: 0,
         failed: 0,
+        redelivered: 0,
         latencySum: 0,
         lengthBySecond: [],
       });
     }
+    this.availability = new Availability(1, calendar.now);
+    if (options.outages) this.scheduleOutage();
   }
 
   /**
-   * Publishes one message to `queue`.
+   * Puts one message on `queue` now, without the publish time or failures (a direct enqueue).
    * @returns false when the queue was full (the message is lost and counted rejected)
    * @throws RangeError for a queue that was not declared
    */
@@ -90,19 +127,68 @@ export class Broker {
     const q = this.queues.get(queue);
     if (q === undefined) throw new RangeError(`broker: no queue named ${queue}`);
     q.sent++;
-    const published = this.calendar.now;
-    const accepted = q.resource.serve(
+    const accepted = this.deliver(q, this.calendar.now, 1);
+    if (!accepted) q.rejected++;
+    return accepted;
+  }
+
+  /**
+   * A publisher sends one message to `queue`: after `publishTime`, `done()` on
+   * acceptance, or `done(error, 500)` when the broker is down, the publish fails or the queue is full.
+   * @throws RangeError for a queue that was not declared
+   */
+  send(queue: string, done: OperationCallback): void {
+    const q = this.queues.get(queue);
+    if (q === undefined) throw new RangeError(`broker: no queue named ${queue}`);
+    const fail = (label: string) => {
+      countOutcome(this.outcomes, label);
+      done(label, 500);
+    };
+    if (!this.up) {
+      fail(`${this.name}: broker unavailable`);
+      return;
+    }
+    const accept = () => {
+      if (!this.up) return fail(`${this.name}: broker unavailable`);
+      if (this.rng.next() < (this.options.failureProbability ?? 0))
+        return fail(`${this.name}: publish failed`);
+      if (!this.publish(queue)) return fail(`${this.name}: queue ${queue} full`);
+      countOutcome(this.outcomes, 'ok');
+      done();
+    };
+    const publishTime = this.options.publishTime?.sample(this.rng) ?? 0;
+    if (publishTime > 0) this.calendar.schedule(publishTime, accept);
+    else accept();
+  }
+
+  private deliver(q: Queue, published: number, attempt: number): boolean {
+    return q.resource.serve(
       () => q.options.consumeTime.sample(this.rng),
       () => {
-        if (this.rng.next() < (q.options.failureProbability ?? 0)) q.failed++;
-        else {
+        if (this.rng.next() < (q.options.failureProbability ?? 0)) {
+          if (attempt < (q.options.maxDeliveries ?? 1)) {
+            q.redelivered++;
+            if (!this.deliver(q, published, attempt + 1)) q.failed++;
+          } else q.failed++;
+        } else {
           q.delivered++;
           q.latencySum += this.calendar.now - published;
         }
       },
     );
-    if (!accepted) q.rejected++;
-    return accepted;
+  }
+
+  private scheduleOutage(): void {
+    const { timeToFailure, timeToRepair } = this.options.outages!;
+    this.calendar.schedule(timeToFailure.sample(this.rng), () => {
+      this.up = false;
+      this.availability.down(this.calendar.now);
+      this.calendar.schedule(timeToRepair.sample(this.rng), () => {
+        this.up = true;
+        this.availability.restored(this.calendar.now);
+        this.scheduleOutage();
+      });
+    });
   }
 
   /** Records every queue's waiting length now (call once per simulated second). */
@@ -117,9 +203,47 @@ export class Broker {
       rejected: q.rejected,
       delivered: q.delivered,
       failed: q.failed,
+      redelivered: q.redelivered,
       meanDeliveryLatencyS: q.delivered === 0 ? 0 : q.latencySum / q.delivered,
       meanQueueLength: q.resource.stats().meanQueueLength,
       lengthBySecond: [...q.lengthBySecond],
     }));
+  }
+
+  resetStatistics(): void {
+    for (const q of this.queues.values()) {
+      q.resource.resetStatistics();
+      q.sent = q.rejected = q.delivered = q.failed = q.redelivered = 0;
+      q.latencySum = 0;
+    }
+    this.availability.reset(this.calendar.now);
+    this.outcomes.clear();
+  }
+
+  sample(): ComponentSample {
+    return sampleResources([...this.queues.values()].map((q) => q.resource));
+  }
+
+  report(): ComponentReport {
+    const availability = this.availability.fractions(this.calendar.now).component;
+    const parts = [...this.queues.values()].map((q) => {
+      const s = q.resource.stats();
+      return {
+        name: q.options.name,
+        utilisation: s.utilisation,
+        meanQueueLength: s.meanQueueLength,
+        availability,
+      };
+    });
+    return {
+      name: this.name,
+      kind: this.kind,
+      utilisation: parts.reduce((sum, p) => sum + p.utilisation, 0) / Math.max(1, parts.length),
+      meanQueueLength: parts.reduce((sum, p) => sum + p.meanQueueLength, 0),
+      availability,
+      outcomes: Object.fromEntries(this.outcomes),
+      parts,
+      extra: { queues: this.stats().map(({ lengthBySecond: _series, ...rest }) => rest) },
+    };
   }
 }

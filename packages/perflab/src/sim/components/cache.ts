@@ -1,41 +1,71 @@
+import { Availability } from '../availability.ts';
 import type { Calendar } from '../calendar.ts';
 import type { Distribution } from '../distributions.ts';
 import type { Rng } from '../random.ts';
+import { Resource } from '../resource.ts';
+import {
+  type ComponentReport,
+  type ComponentSample,
+  countOutcome,
+  type SimComponent,
+  sampleResources,
+} from './component.ts';
 
 /** A cache in front of a slower source. Times in simulated seconds. */
 export interface CacheOptions {
   name: string;
   /** Lookup time of the cache itself (hit or miss). */
   lookup: Distribution;
+  /** Time to store a fetched value after a miss (default none). */
+  store?: Distribution;
+  /** Lookups served at once, and waiting places (default unbounded, no queue). */
+  concurrency?: number;
+  queueCapacity?: number;
   /**
    * `hitRatio`: each lookup hits with this probability; `keyspace`: `keys` keys
    * requested by popularity (uniform, or Zipf with exponent `zipf`), entries live
    * `ttlS` seconds, at most `capacity` entries (least recently used evicted).
    */
   model: { hitRatio: number } | { keys: number; zipf?: number; ttlS: number; capacity: number };
+  /** Probability a lookup fails (the caller then reads the source, as cache-aside code does). */
+  failureProbability?: number;
+  /** The cache server fails after a time to failure and is back after a time to repair, again and again. */
+  outages?: { timeToFailure: Distribution; timeToRepair: Distribution };
   rng: Rng;
 }
 
 /** `done(error?, hit)` after the lookup (and, on a miss, the source's fetch). */
-export type CacheCallback = (error: string | undefined, hit: boolean) => void;
+export type CacheCallback = (error: string | undefined, hit: boolean, status?: number) => void;
 
 /**
- * A cache: a lookup takes `lookup` time; a miss goes to `fetch` (e.g. a database
- * read) and, in the key-space model, stores the key (TTL, LRU capacity). Counts
- * hits, misses and evictions.
+ * A cache (cache-aside, as services use Redis): a lookup takes `lookup` time on
+ * one of `concurrency` servers; a miss goes to `fetch` (e.g. a database read)
+ * and, in the key-space model, stores the key (TTL, LRU capacity) in `store`
+ * time. A failed lookup — by `failureProbability`, a full queue or an outage —
+ * falls back to `fetch` and is counted as a cache error, not as a request
+ * failure. Counts hits, misses, errors and evictions.
  */
-export class Cache {
+export class Cache implements SimComponent {
+  readonly name: string;
+  readonly kind = 'cache' as const;
   hits = 0;
   misses = 0;
   evictions = 0;
+  /** Lookups that failed (fell back to the source). */
+  errors = 0;
   /** Key → expiry time; a Map keeps insertion order, re-inserted on use: LRU first. */
   private readonly entries = new Map<number, number>();
   private readonly zipfCdf: Float64Array | undefined;
+  private readonly resource: Resource;
+  private readonly availability: Availability;
+  private up = true;
+  readonly outcomes = new Map<string, number>();
 
   constructor(
     private readonly calendar: Calendar,
     private readonly options: CacheOptions,
   ) {
+    this.name = options.name;
     const { model } = options;
     if ('hitRatio' in model) {
       if (!(model.hitRatio >= 0 && model.hitRatio <= 1)) {
@@ -54,6 +84,13 @@ export class Cache {
         this.zipfCdf = cdf;
       }
     }
+    this.resource = new Resource(calendar, {
+      name: options.name,
+      capacity: options.concurrency ?? 1_000_000,
+      queueCapacity: options.queueCapacity ?? Infinity,
+    });
+    this.availability = new Availability(1, calendar.now);
+    if (options.outages) this.scheduleOutage();
   }
 
   /** Hits ÷ lookups (0 before any lookup). */
@@ -62,17 +99,41 @@ export class Cache {
     return lookups === 0 ? 0 : this.hits / lookups;
   }
 
-  /** Looks a value up; on a miss calls `fetch` and completes when it does. */
-  get(fetch: (done: (error?: string) => void) => void, done: CacheCallback): void {
-    this.calendar.schedule(this.options.lookup.sample(this.options.rng), () => {
-      if (this.lookup()) {
-        this.hits++;
-        done(undefined, true);
-        return;
-      }
-      this.misses++;
-      fetch((error) => done(error, false));
-    });
+  /** Looks a value up; on a miss (or a failed lookup) calls `fetch` and completes when it does. */
+  get(fetch: (done: (error?: string, status?: number) => void) => void, done: CacheCallback): void {
+    const fallBack = (label: string) => {
+      this.errors++;
+      countOutcome(this.outcomes, label);
+      fetch((error, status) => done(error, false, status));
+    };
+    if (!this.up) {
+      fallBack(`${this.name}: unavailable`);
+      return;
+    }
+    const rng = this.options.rng;
+    const accepted = this.resource.serve(
+      () => this.options.lookup.sample(rng),
+      () => {
+        if (rng.next() < (this.options.failureProbability ?? 0)) {
+          fallBack(`${this.name}: lookup error`);
+          return;
+        }
+        if (this.lookup()) {
+          this.hits++;
+          countOutcome(this.outcomes, 'hit');
+          done(undefined, true);
+          return;
+        }
+        this.misses++;
+        countOutcome(this.outcomes, 'miss');
+        fetch((error, status) => {
+          const store = this.options.store;
+          if (error !== undefined || store === undefined) done(error, false, status);
+          else this.calendar.schedule(store.sample(rng), () => done(undefined, false));
+        });
+      },
+    );
+    if (!accepted) fallBack(`${this.name}: queue full`);
   }
 
   /** Decides hit or miss now (and, in the key-space model, caches the key on a miss). */
@@ -107,5 +168,58 @@ export class Cache {
       else hi = mid;
     }
     return lo;
+  }
+
+  private scheduleOutage(): void {
+    const { timeToFailure, timeToRepair } = this.options.outages!;
+    this.calendar.schedule(timeToFailure.sample(this.options.rng), () => {
+      this.up = false;
+      this.entries.clear(); // a restarted cache is cold
+      this.availability.down(this.calendar.now);
+      this.calendar.schedule(timeToRepair.sample(this.options.rng), () => {
+        this.up = true;
+        this.availability.restored(this.calendar.now);
+        this.scheduleOutage();
+      });
+    });
+  }
+
+  resetStatistics(): void {
+    this.resource.resetStatistics();
+    this.availability.reset(this.calendar.now);
+    this.hits = this.misses = this.evictions = this.errors = 0;
+    this.outcomes.clear();
+  }
+
+  sample(): ComponentSample {
+    return sampleResources([this.resource]);
+  }
+
+  report(): ComponentReport {
+    const s = this.resource.stats();
+    const availability = this.availability.fractions(this.calendar.now).component;
+    return {
+      name: this.name,
+      kind: this.kind,
+      utilisation: this.options.concurrency === undefined ? 0 : s.utilisation,
+      meanQueueLength: s.meanQueueLength,
+      availability,
+      outcomes: Object.fromEntries(this.outcomes),
+      parts: [
+        {
+          name: this.name,
+          utilisation: s.utilisation,
+          meanQueueLength: s.meanQueueLength,
+          availability,
+        },
+      ],
+      extra: {
+        hits: this.hits,
+        misses: this.misses,
+        errors: this.errors,
+        evictions: this.evictions,
+        hitRate: this.hitRate,
+      },
+    };
   }
 }

@@ -1,7 +1,16 @@
-import type { Calendar } from '../calendar.ts';
+import { Availability } from '../availability.ts';
+import type { Calendar, SimEvent } from '../calendar.ts';
 import type { Distribution } from '../distributions.ts';
 import type { Rng } from '../random.ts';
 import { Resource } from '../resource.ts';
+import {
+  type ComponentReport,
+  type ComponentSample,
+  countOutcome,
+  type OperationCallback,
+  type SimComponent,
+  sampleResources,
+} from './component.ts';
 
 /** How a database cluster is built. Times in simulated seconds. */
 export interface DatabaseClusterOptions {
@@ -13,6 +22,8 @@ export interface DatabaseClusterOptions {
   queueCapacity: number;
   readService: Distribution;
   writeService: Distribution;
+  /** Where reads go: `replicas` (default; the master when none is live), `master`, or `any` live node. */
+  readFrom?: 'replicas' | 'master' | 'any';
   /**
    * `sync`: a write completes once every live replica has applied it (its latency
    * includes the slowest replica's lag); `async`: at the master, replicas apply
@@ -22,8 +33,16 @@ export interface DatabaseClusterOptions {
   lag: Distribution;
   /** Time from a master failure to the promotion of a replica. */
   detectionDelayS: number;
+  /** False: no promotion — writes fail until the master itself is repaired (default true). */
+  failover?: boolean;
   /** Time a failed node takes to come back (then it rejoins as a replica). */
   repair: Distribution;
+  /** Each node fails after this time to failure, again after each repair; absent: only scripted failures. */
+  timeToFailure?: Distribution;
+  /** Probability that a query fails (a database error), 0..1. */
+  failureProbability?: number;
+  /** A query not finished within this many seconds fails. */
+  timeoutS?: number;
   /** Random stream of this cluster's service times, lags and repairs. */
   rng: Rng;
 }
@@ -36,7 +55,7 @@ export interface ClusterEvent {
 }
 
 /** How a query ended: `error` is the failure label, absent on success. */
-export type QueryCallback = (error?: string) => void;
+export type QueryCallback = OperationCallback;
 
 interface Node {
   name: string;
@@ -44,6 +63,7 @@ interface Node {
   up: boolean;
   /** Incremented at every failure: a query that started before it fails. */
   epoch: number;
+  availability: Availability;
 }
 
 /**
@@ -52,20 +72,28 @@ interface Node {
  * when none is live). A master failure fails the queries it was serving and
  * every write until a replica is promoted `detectionDelayS` later; the failed
  * node is repaired after a `repair` time and rejoins as a replica. Every role
- * change is logged with its simulated time.
+ * change is logged with its simulated time. Availability is the share of time
+ * a master takes writes.
  */
-export class DatabaseCluster {
+export class DatabaseCluster implements SimComponent {
+  readonly name: string;
+  readonly kind = 'database' as const;
   readonly log: ClusterEvent[] = [];
   private readonly nodes: Node[] = [];
   private master: Node | undefined;
   private nextReplica = 0;
   /** Write failures by cause, for the component's metrics. */
   readonly failures = new Map<string, number>();
+  /** Queries by outcome (`ok` or the failure label). */
+  readonly outcomes = new Map<string, number>();
+  /** Master present (1 part): the cluster's write availability. */
+  private readonly writable: Availability;
 
   constructor(
     private readonly calendar: Calendar,
     private readonly options: DatabaseClusterOptions,
   ) {
+    this.name = options.name;
     if (!Number.isInteger(options.replicas) || options.replicas < 0) {
       throw new RangeError(`${options.name}: replicas must be a whole number ≥ 0, got ${options.replicas}`);
     }
@@ -74,7 +102,7 @@ export class DatabaseCluster {
     }
     for (let i = 0; i <= options.replicas; i++) {
       const name = `${options.name}-${i}`;
-      this.nodes.push({
+      const node: Node = {
         name,
         resource: new Resource(calendar, {
           name,
@@ -83,9 +111,13 @@ export class DatabaseCluster {
         }),
         up: true,
         epoch: 0,
-      });
+        availability: new Availability(1, calendar.now),
+      };
+      this.nodes.push(node);
+      if (options.timeToFailure) this.scheduleFailure(node);
     }
     this.master = this.nodes[0];
+    this.writable = new Availability(1, calendar.now);
   }
 
   /** The node that takes writes now, or undefined between a failure and the promotion. */
@@ -105,9 +137,10 @@ export class DatabaseCluster {
       this.fail(done, `${this.options.name}: master unavailable (failover in progress)`);
       return;
     }
-    this.query(master, this.options.writeService, (error) => {
-      if (error !== undefined || this.options.replication === 'async') {
-        done(error);
+    this.query(master, this.options.writeService, (error, status) => {
+      if (error !== undefined || this.options.replication === 'async' || this.options.replicas === 0) {
+        if (error === undefined) countOutcome(this.outcomes, 'ok');
+        done(error, status);
         return;
       }
       // Synchronous replication: the slowest live replica's acknowledgement ends the write.
@@ -115,19 +148,28 @@ export class DatabaseCluster {
       for (const replica of this.nodes) {
         if (replica !== master && replica.up) lag = Math.max(lag, this.options.lag.sample(this.options.rng));
       }
+      countOutcome(this.outcomes, 'ok');
       this.calendar.schedule(lag, () => done());
     });
   }
 
-  /** Reads from the next live replica (round robin), else from the master. */
+  /** Reads where `readFrom` says: the next live replica (round robin, else the master), the master, or any live node. */
   read(done: QueryCallback): void {
-    const replicas = this.nodes.filter((n) => n.up && n !== this.master);
-    const target = replicas.length > 0 ? replicas[this.nextReplica++ % replicas.length]! : this.master;
+    const readFrom = this.options.readFrom ?? 'replicas';
+    let target: Node | undefined;
+    if (readFrom === 'master') target = this.master;
+    else {
+      const pool = this.nodes.filter((n) => n.up && (readFrom === 'any' || n !== this.master));
+      target = pool.length > 0 ? pool[this.nextReplica++ % pool.length]! : this.master;
+    }
     if (target === undefined || !target.up) {
       this.fail(done, `${this.options.name}: no database node available`);
       return;
     }
-    this.query(target, this.options.readService, done);
+    this.query(target, this.options.readService, (error, status) => {
+      if (error === undefined) countOutcome(this.outcomes, 'ok');
+      done(error, status);
+    });
   }
 
   /**
@@ -138,21 +180,37 @@ export class DatabaseCluster {
   failAt(atS: number, node?: string): void {
     this.calendar.scheduleAt(atS, () => {
       const target = node === undefined ? this.master : this.nodes.find((n) => n.name === node);
-      if (target === undefined || !target.up) return;
-      target.up = false;
-      target.epoch++;
-      const wasMaster = target === this.master;
-      this.log.push({ timeS: this.calendar.now, node: target.name, event: 'failed' });
-      if (wasMaster) {
-        this.master = undefined;
-        this.calendar.schedule(this.options.detectionDelayS, () => this.promote());
-      }
-      this.calendar.schedule(this.options.repair.sample(this.options.rng), () => {
-        target.up = true;
-        this.log.push({ timeS: this.calendar.now, node: target.name, event: 'rejoined as replica' });
-        if (this.master === undefined) this.promote();
-      });
+      if (target !== undefined) this.failNode(target, false);
     });
+  }
+
+  private failNode(target: Node, thenAgain: boolean): void {
+    if (!target.up) return;
+    const now = this.calendar.now;
+    target.up = false;
+    target.epoch++;
+    target.availability.down(now);
+    const wasMaster = target === this.master;
+    this.log.push({ timeS: now, node: target.name, event: 'failed' });
+    if (wasMaster) {
+      this.master = undefined;
+      this.writable.down(now);
+      if (this.options.failover !== false)
+        this.calendar.schedule(this.options.detectionDelayS, () => this.promote());
+    }
+    this.calendar.schedule(this.options.repair.sample(this.options.rng), () => {
+      target.up = true;
+      target.availability.restored(this.calendar.now);
+      this.log.push({ timeS: this.calendar.now, node: target.name, event: 'rejoined as replica' });
+      if (this.master === undefined) this.promote();
+      if (thenAgain) this.scheduleFailure(target);
+    });
+  }
+
+  private scheduleFailure(node: Node): void {
+    this.calendar.schedule(this.options.timeToFailure!.sample(this.options.rng), () =>
+      this.failNode(node, true),
+    );
   }
 
   private promote(): void {
@@ -160,23 +218,84 @@ export class DatabaseCluster {
     const candidate = this.nodes.find((n) => n.up);
     if (candidate === undefined) return; // none live: the first to rejoin is promoted then
     this.master = candidate;
+    this.writable.restored(this.calendar.now);
     this.log.push({ timeS: this.calendar.now, node: candidate.name, event: 'promoted to master' });
   }
 
   private query(node: Node, service: Distribution, done: QueryCallback): void {
     const epoch = node.epoch;
+    let settled = false;
+    let timer: SimEvent | undefined;
+    const settle = (error?: string) => {
+      if (settled) return;
+      settled = true;
+      if (timer !== undefined) this.calendar.cancel(timer);
+      if (error === undefined) done();
+      else this.fail(done, error);
+    };
+    const rng = this.options.rng;
     const accepted = node.resource.serve(
-      () => service.sample(this.options.rng),
+      () => service.sample(rng),
       () => {
-        if (node.epoch !== epoch) this.fail(done, `${node.name}: failed during the query`);
-        else done();
+        if (node.epoch !== epoch) settle(`${node.name}: failed during the query`);
+        else if (rng.next() < (this.options.failureProbability ?? 0))
+          settle(`${this.options.name}: query error`);
+        else settle();
       },
     );
-    if (!accepted) this.fail(done, `${node.name}: queue full`);
+    if (!accepted) {
+      settle(`${node.name}: queue full`);
+      return;
+    }
+    if (this.options.timeoutS !== undefined && !settled) {
+      timer = this.calendar.schedule(this.options.timeoutS, () => {
+        timer = undefined;
+        settle(`${this.options.name}: query timeout`);
+      });
+    }
   }
 
   private fail(done: QueryCallback, error: string): void {
     this.failures.set(error, (this.failures.get(error) ?? 0) + 1);
-    done(error);
+    countOutcome(this.outcomes, error);
+    done(error, 500);
+  }
+
+  resetStatistics(): void {
+    const now = this.calendar.now;
+    for (const n of this.nodes) {
+      n.resource.resetStatistics();
+      n.availability.reset(now);
+    }
+    this.writable.reset(now);
+    this.failures.clear();
+    this.outcomes.clear();
+  }
+
+  sample(): ComponentSample {
+    return sampleResources(this.nodes.map((n) => n.resource));
+  }
+
+  report(): ComponentReport {
+    const now = this.calendar.now;
+    const parts = this.nodes.map((n) => {
+      const s = n.resource.stats();
+      return {
+        name: n.name,
+        utilisation: s.utilisation,
+        meanQueueLength: s.meanQueueLength,
+        availability: n.availability.fractions(now).component,
+      };
+    });
+    return {
+      name: this.name,
+      kind: this.kind,
+      utilisation: parts.reduce((sum, p) => sum + p.utilisation, 0) / parts.length,
+      meanQueueLength: parts.reduce((sum, p) => sum + p.meanQueueLength, 0),
+      availability: this.writable.fractions(now).component,
+      outcomes: Object.fromEntries(this.outcomes),
+      parts,
+      extra: { master: this.masterName ?? null },
+    };
   }
 }

@@ -1,7 +1,17 @@
-import type { Calendar } from '../calendar.ts';
+import { Availability } from '../availability.ts';
+import type { Calendar, SimEvent } from '../calendar.ts';
 import type { Distribution } from '../distributions.ts';
 import type { Rng } from '../random.ts';
 import { Resource } from '../resource.ts';
+import {
+  type ComponentKind,
+  type ComponentReport,
+  type ComponentSample,
+  countOutcome,
+  type OperationCallback,
+  type SimComponent,
+  sampleResources,
+} from './component.ts';
 
 /** Load-balancing algorithms, as nginx names them (and power of two choices, Mitzenmacher 2001). */
 export type BalancingAlgorithm =
@@ -10,12 +20,14 @@ export type BalancingAlgorithm =
 /** A service: instances behind a load balancer. Times in simulated seconds. */
 export interface ServiceOptions {
   name: string;
+  /** `service` (default) or `auth`: an auth service's failures are authentication failures (401). */
+  kind?: Extract<ComponentKind, 'service' | 'auth'>;
   instances: number;
   /** Requests served at once per instance (workers), and waiting places per instance. */
   concurrency: number;
   queueCapacity: number;
   serviceTime: Distribution;
-  /** Probability that a served request fails (an application error), 0..1. */
+  /** Probability that a served request fails (an application error; for auth, a rejected token), 0..1. */
   failureProbability?: number;
   /** Outages per instance: time to failure and time to repair; absent: never fails. */
   outages?: { timeToFailure: Distribution; timeToRepair: Distribution };
@@ -23,6 +35,8 @@ export interface ServiceOptions {
   timeoutS?: number;
   /** Further attempts on another instance after a failure (0 = none). */
   retries?: number;
+  /** Wait before each retry (default none). */
+  retryBackoff?: Distribution;
   balancing?: BalancingAlgorithm;
   /** Weights per instance for weighted round robin (default all 1). */
   weights?: number[];
@@ -31,8 +45,8 @@ export interface ServiceOptions {
   rng: Rng;
 }
 
-/** How a request ended: `error` is the failure label, absent on success. */
-export type ServiceCallback = (error?: string) => void;
+/** How a request ended: `error` is the failure label, absent on success; `status` as {@link OperationCallback}. */
+export type ServiceCallback = OperationCallback;
 
 interface Instance {
   name: string;
@@ -47,6 +61,7 @@ interface Instance {
   weight: number;
   /** Smooth weighted round robin's current weight (nginx's algorithm). */
   current: number;
+  availability: Availability;
 }
 
 /**
@@ -55,24 +70,40 @@ interface Instance {
  * distribution, a per-request failure probability and optional outages; the
  * balancer picks among instances in rotation by the chosen algorithm, and health
  * checks take a down instance out of rotation and back in. Requests to a down
- * instance fail (`connection refused`); timeouts and retries as configured.
+ * instance fail (`connection refused`); timeouts, retries with backoff as configured.
+ * Failure statuses: 500 application error (401 for an auth service), 503 queue
+ * full or no instance in rotation, 0 (no response) for a refused connection,
+ * an instance failing mid-request or a timeout.
  */
-export class Service {
+export class Service implements SimComponent {
+  readonly name: string;
+  readonly kind: Extract<ComponentKind, 'service' | 'auth'>;
   private readonly instances: Instance[] = [];
   private next = 0;
+  private readonly availability: Availability;
   /** Outcomes by label (`ok` or the failure), for the component's metrics. */
   readonly outcomes = new Map<string, number>();
+  /** Role changes and outages with their simulated time. */
+  readonly log: Array<{ timeS: number; node: string; event: 'failed' | 'repaired' }> = [];
+  private readonly failure: { label: string; status: number };
 
   constructor(
     private readonly calendar: Calendar,
     readonly options: ServiceOptions,
   ) {
+    this.name = options.name;
+    this.kind = options.kind ?? 'service';
+    this.failure =
+      this.kind === 'auth'
+        ? { label: `${options.name}: authentication failed (401)`, status: 401 }
+        : { label: `${options.name}: HTTP 500`, status: 500 };
     const p = options.failureProbability ?? 0;
     if (!(p >= 0 && p <= 1))
       throw new RangeError(`${options.name}: failure probability ${p} is not in [0, 1]`);
     if (!Number.isInteger(options.instances) || options.instances < 1) {
       throw new RangeError(`${options.name}: instances must be a whole number ≥ 1, got ${options.instances}`);
     }
+    this.availability = new Availability(options.instances, calendar.now);
     for (let i = 0; i < options.instances; i++) {
       const name = `${options.name}-${i}`;
       const instance: Instance = {
@@ -90,6 +121,7 @@ export class Service {
         inFlight: 0,
         weight: options.weights?.[i] ?? 1,
         current: 0,
+        availability: new Availability(1, calendar.now),
       };
       this.instances.push(instance);
       if (options.outages) this.scheduleOutage(instance);
@@ -112,66 +144,79 @@ export class Service {
     const instance = this.instances[index];
     if (instance === undefined) throw new RangeError(`${this.options.name}: no instance ${index}`);
     this.calendar.scheduleAt(atS, () => {
-      instance.up = false;
-      instance.epoch++;
-      this.calendar.schedule(forS, () => (instance.up = true));
+      if (!instance.up) return;
+      this.goDown(instance);
+      this.calendar.schedule(forS, () => this.comeBack(instance));
     });
   }
 
-  /** Sends one request; `done(error?)` when it completes, fails or times out (after retries). */
-  handle(done: ServiceCallback): void {
-    this.attempt(done, this.options.retries ?? 0);
+  /**
+   * Sends one request; `done(error?, status?)` when it completes, fails or times out (after retries).
+   * @param serviceTime this request type's service time (default: the service's)
+   */
+  handle(done: ServiceCallback, serviceTime: Distribution = this.options.serviceTime): void {
+    this.attempt(done, this.options.retries ?? 0, serviceTime);
   }
 
-  private attempt(done: ServiceCallback, retriesLeft: number): void {
-    const finish = (error?: string) => {
+  private attempt(done: ServiceCallback, retriesLeft: number, serviceTime: Distribution): void {
+    const finish = (error?: string, status?: number) => {
       if (error !== undefined && retriesLeft > 0) {
-        this.attempt(done, retriesLeft - 1);
+        const backoff = this.options.retryBackoff?.sample(this.options.rng) ?? 0;
+        if (backoff > 0)
+          this.calendar.schedule(backoff, () => this.attempt(done, retriesLeft - 1, serviceTime));
+        else this.attempt(done, retriesLeft - 1, serviceTime);
         return;
       }
-      this.outcomes.set(error ?? 'ok', (this.outcomes.get(error ?? 'ok') ?? 0) + 1);
-      done(error);
+      countOutcome(this.outcomes, error ?? 'ok');
+      done(error, status);
     };
     const instance = this.pick();
     if (instance === undefined) {
-      finish(`${this.options.name}: no instance in rotation`);
+      finish(`${this.options.name}: no instance in rotation (503)`, 503);
       return;
     }
     if (!instance.up) {
-      finish(`${instance.name}: connection refused (instance down)`);
+      finish(`${instance.name}: connection refused (instance down)`, 0);
       return;
     }
     let settled = false;
-    const settle = (error?: string) => {
+    let timer: SimEvent | undefined;
+    const settle = (error?: string, status?: number) => {
       if (settled) return;
       settled = true;
-      finish(error);
+      if (timer !== undefined) this.calendar.cancel(timer);
+      finish(error, status);
     };
     const epoch = instance.epoch;
     instance.inFlight++;
+    const rng = this.options.rng;
     const accepted = instance.resource.serve(
-      () => this.options.serviceTime.sample(this.options.rng),
+      () => serviceTime.sample(rng),
       () => {
         instance.inFlight--;
-        if (instance.epoch !== epoch) settle(`${instance.name}: failed during the request`);
-        else if (this.options.rng.next() < (this.options.failureProbability ?? 0))
-          settle(`${this.options.name}: HTTP 500`);
+        if (instance.epoch !== epoch) settle(`${instance.name}: failed during the request`, 0);
+        else if (rng.next() < (this.options.failureProbability ?? 0))
+          settle(this.failure.label, this.failure.status);
         else settle();
       },
     );
     if (!accepted) {
       instance.inFlight--;
-      settle(`${instance.name}: queue full (503)`);
+      settle(`${instance.name}: queue full (503)`, 503);
       return;
     }
-    if (this.options.timeoutS !== undefined) {
-      this.calendar.schedule(this.options.timeoutS, () => settle(`${this.options.name}: timeout`));
+    if (this.options.timeoutS !== undefined && !settled) {
+      timer = this.calendar.schedule(this.options.timeoutS, () => {
+        timer = undefined;
+        settle(`${this.options.name}: timeout`, 0);
+      });
     }
   }
 
   /** The balancer's choice among instances in rotation. */
   private pick(): Instance | undefined {
-    const pool = this.instances.filter((i) => i.healthy);
+    const all = this.instances;
+    const pool = all.every((i) => i.healthy) ? all : all.filter((i) => i.healthy);
     if (pool.length === 0) return undefined;
     const rng = this.options.rng;
     switch (this.options.balancing ?? 'round-robin') {
@@ -201,13 +246,29 @@ export class Service {
     }
   }
 
+  private goDown(instance: Instance): void {
+    const now = this.calendar.now;
+    instance.up = false;
+    instance.epoch++;
+    instance.availability.down(now);
+    this.availability.down(now);
+    this.log.push({ timeS: now, node: instance.name, event: 'failed' });
+  }
+
+  private comeBack(instance: Instance): void {
+    const now = this.calendar.now;
+    instance.up = true;
+    instance.availability.restored(now);
+    this.availability.restored(now);
+    this.log.push({ timeS: now, node: instance.name, event: 'repaired' });
+  }
+
   private scheduleOutage(instance: Instance): void {
     const { timeToFailure, timeToRepair } = this.options.outages!;
     this.calendar.schedule(timeToFailure.sample(this.options.rng), () => {
-      instance.up = false;
-      instance.epoch++;
+      this.goDown(instance);
       this.calendar.schedule(timeToRepair.sample(this.options.rng), () => {
-        instance.up = true;
+        this.comeBack(instance);
         this.scheduleOutage(instance);
       });
     });
@@ -226,5 +287,41 @@ export class Service {
       }
     }
     if (this.calendar.pending > 0) this.calendar.schedule(hc.intervalS, () => this.check());
+  }
+
+  resetStatistics(): void {
+    const now = this.calendar.now;
+    for (const i of this.instances) {
+      i.resource.resetStatistics();
+      i.availability.reset(now);
+    }
+    this.availability.reset(now);
+    this.outcomes.clear();
+  }
+
+  sample(): ComponentSample {
+    return sampleResources(this.instances.map((i) => i.resource));
+  }
+
+  report(): ComponentReport {
+    const now = this.calendar.now;
+    const parts = this.instances.map((i) => {
+      const s = i.resource.stats();
+      return {
+        name: i.name,
+        utilisation: s.utilisation,
+        meanQueueLength: s.meanQueueLength,
+        availability: i.availability.fractions(now).component,
+      };
+    });
+    return {
+      name: this.name,
+      kind: this.kind,
+      utilisation: parts.reduce((sum, p) => sum + p.utilisation, 0) / parts.length,
+      meanQueueLength: parts.reduce((sum, p) => sum + p.meanQueueLength, 0),
+      availability: this.availability.fractions(now).component,
+      outcomes: Object.fromEntries(this.outcomes),
+      parts,
+    };
   }
 }

@@ -383,6 +383,14 @@ const step = z.discriminatedUnion('type', [
 ]);
 
 const flow = z.strictObject({
+  request: z
+    .string()
+    .regex(/^([A-Z]+ )?\S+$/, 'a request name such as "GET /hospital" or "/hospital"')
+    .optional()
+    .meta({
+      description:
+        "method and name this flow's requests get in the results (default FLOW and the flow's name), to line up with a measured run",
+    }),
   weight: probability.meta({ description: 'share of requests; all weights sum to 1' }),
   steps: z.array(step).min(1, 'needs at least one step'),
 });

@@ -1,0 +1,73 @@
+import type { Resource } from '../resource.ts';
+
+/** Component kinds of a simulated system, as a model file groups them. */
+export type ComponentKind = 'service' | 'auth' | 'database' | 'cache' | 'broker';
+
+/** How a component's operation ended: `error` is the failure label (absent on success), `status` the HTTP-like status it stands for (0: no response). */
+export type OperationCallback = (error?: string, status?: number) => void;
+
+/** A component's state at one instant, summed over its parts (for the per-second series). */
+export interface ComponentSample {
+  /** Servers (workers, connections, consumers) busy now. */
+  busy: number;
+  /** Servers in total. */
+  capacity: number;
+  /** Requests waiting now. */
+  queueLength: number;
+}
+
+/** One part (instance, node, queue) of a component over the observation period. */
+export interface PartReport {
+  name: string;
+  /** Time-average busy servers ÷ servers, 0..1. */
+  utilisation: number;
+  /** Time-average requests waiting. */
+  meanQueueLength: number;
+  /** Share of the period the part was up, 0..1. */
+  availability: number;
+}
+
+/** What a component's monitoring shows over the observation period (after warm-up). */
+export interface ComponentReport {
+  name: string;
+  kind: ComponentKind;
+  /** Mean utilisation over the parts, 0..1. */
+  utilisation: number;
+  /** Time-average requests waiting, summed over the parts. */
+  meanQueueLength: number;
+  /** Share of the period at least one part was up (for a database: a master was there to take writes), 0..1. */
+  availability: number;
+  /** Operations by outcome: `ok` or the failure label. */
+  outcomes: Record<string, number>;
+  parts: PartReport[];
+  /** Kind-specific figures (cache hits and misses, broker queues, …). */
+  extra?: Record<string, unknown>;
+}
+
+/** What the model runner needs of every component. */
+export interface SimComponent {
+  readonly name: string;
+  readonly kind: ComponentKind;
+  /** Warm-up deletion: forget every statistic gathered so far. */
+  resetStatistics(): void;
+  sample(): ComponentSample;
+  report(): ComponentReport;
+}
+
+/** Sums a set of resources' current state. */
+export function sampleResources(resources: Iterable<Resource>): ComponentSample {
+  let busy = 0;
+  let capacity = 0;
+  let queueLength = 0;
+  for (const r of resources) {
+    busy += r.busy;
+    capacity += r.capacity;
+    queueLength += r.queueLength;
+  }
+  return { busy, capacity, queueLength };
+}
+
+/** Counts one outcome into a label → count map. */
+export function countOutcome(outcomes: Map<string, number>, label: string): void {
+  outcomes.set(label, (outcomes.get(label) ?? 0) + 1);
+}

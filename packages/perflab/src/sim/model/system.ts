@@ -1,0 +1,584 @@
+/**
+ * A model file's system, built on one replication's calendar: the components
+ * (services, auth services, database clusters, caches, brokers), the load
+ * balancers and network links between them, the request flows, and the workload
+ * that sends requests through them. docs/sim-model.md describes the semantics.
+ *
+ * How a request travels: each step is made by a caller (`from`: by default the
+ * service the flow last called, or `client`). A step pays the link latency
+ * caller → target on the way out; an `auth`, `cache`, `read`, `write` or
+ * `publish` step pays it back at once; a `call` step's return trip is paid when
+ * the request leaves that service — at the end of the flow, or when a later step
+ * is made by a caller further up the chain — so the response travels back along
+ * the path it came (through the load balancer). Consecutive delays with nothing
+ * in between are one event. Services hold a worker for their service time only
+ * (asynchronous I/O, as Node.js and nginx do): calls a service makes to others do
+ * not occupy its workers. A failed step ends the request; its error response
+ * still travels back to the client.
+ */
+import type { Calendar } from '../calendar.ts';
+import { Broker } from '../components/broker.ts';
+import { Cache } from '../components/cache.ts';
+import type { OperationCallback, SimComponent } from '../components/component.ts';
+import { DatabaseCluster } from '../components/database-cluster.ts';
+import { type BalancingAlgorithm, Service } from '../components/service.ts';
+import { constant, type Distribution, exponential } from '../distributions.ts';
+import type { RandomStreams, Rng } from '../random.ts';
+import type { DistributionCompiler } from './distributions.ts';
+import { type SimModel, splitRequest } from './schema.ts';
+
+/** One finished request, times in simulated seconds. */
+export interface FinishedRequest {
+  /** Method and name as the results report them (the flow's `request`, else `FLOW` and the flow's name). */
+  method: string;
+  name: string;
+  startS: number;
+  endS: number;
+  /** 200 on success; else the failing component's status (0: no response). */
+  status: number;
+  error: string | undefined;
+}
+
+/** A role change or outage of a component, with its simulated time. */
+export interface ComponentEvent {
+  timeS: number;
+  component: string;
+  node: string;
+  event: string;
+}
+
+interface Link {
+  latency: Distribution;
+  loss: number;
+}
+
+/** A hop of a call's return path: the link (if any) and the extra delay of a balancer. */
+interface Hop {
+  link: Link | undefined;
+  from: string;
+  to: string;
+}
+
+interface Step {
+  type: 'call' | 'auth' | 'cache' | 'read' | 'write' | 'publish';
+  target: string;
+  from: string | undefined;
+  via: string | undefined;
+  serviceTime: Distribution | undefined;
+  queue: string | undefined;
+}
+
+interface Flow {
+  name: string;
+  method: string;
+  requestName: string;
+  weight: number;
+  steps: Step[];
+}
+
+interface Balancer {
+  name: string;
+  algorithm: BalancingAlgorithm;
+  targets: Array<{ target: string; weight: number; current: number }>;
+  latency: Distribution;
+  next: number;
+}
+
+/** A request on its way: the flow, the step it is at, and the calls it is inside (innermost last). */
+interface Journey {
+  flow: Flow;
+  step: number;
+  startS: number;
+  /** Callers' return paths: the component called, and the hops back to its caller. */
+  calls: Array<{ component: string; back: Hop[] }>;
+}
+
+const CLIENT = 'client';
+
+/** Counts of the workload, for the users column and progress. */
+export interface WorkloadState {
+  /** Closed model: users running; open model: requests in the system. */
+  active: number;
+}
+
+/**
+ * Builds the system of `model` on `calendar`, with one random stream per component
+ * (same seed ⇒ same results; adding a component leaves the others' numbers alone).
+ * Call {@link SimSystem.start} to start the workload.
+ */
+export class SimSystem {
+  readonly components = new Map<string, SimComponent>();
+  readonly services = new Map<string, Service>();
+  readonly databases = new Map<string, DatabaseCluster>();
+  readonly caches = new Map<string, Cache>();
+  readonly brokers = new Map<string, Broker>();
+  private readonly cacheDatabase = new Map<string, string>();
+  private readonly balancers = new Map<string, Balancer>();
+  private readonly links = new Map<string, Link>();
+  private readonly flows: Flow[] = [];
+  private readonly cumulativeWeights: number[] = [];
+  private readonly flowRng: Rng;
+  private readonly networkRng: Rng;
+  private readonly workloadRng: Rng;
+  readonly workload: WorkloadState = { active: 0 };
+  /** Called for every finished request. */
+  onRequest: (request: FinishedRequest) => void = () => {};
+
+  constructor(
+    private readonly model: SimModel,
+    private readonly calendar: Calendar,
+    streams: RandomStreams,
+    private readonly dist: DistributionCompiler,
+  ) {
+    this.flowRng = streams.stream('flows');
+    this.networkRng = streams.stream('network');
+    this.workloadRng = streams.stream('workload');
+    const outages = (o: { ttf: unknown; ttr: unknown } | undefined) =>
+      o && {
+        timeToFailure: dist(o.ttf as never),
+        timeToRepair: dist(o.ttr as never),
+      };
+
+    // The first balancer in front of a service sets its algorithm and health checks.
+    const frontOf = new Map<string, { algorithm: BalancingAlgorithm; weight: number; lb: string }>();
+    for (const [name, lb] of Object.entries(model.loadBalancers)) {
+      this.balancers.set(name, {
+        name,
+        algorithm: lb.algorithm,
+        targets: lb.targets.map((t) => ({ ...t, current: 0 })),
+        latency: dist(lb.latency),
+        next: 0,
+      });
+      for (const t of lb.targets) {
+        if (!frontOf.has(t.target))
+          frontOf.set(t.target, { algorithm: lb.algorithm, weight: t.weight, lb: name });
+      }
+    }
+    const healthCheckOf = (service: string) => {
+      const front = frontOf.get(service);
+      const hc = front && model.loadBalancers[front.lb]?.healthCheck;
+      return hc && { intervalS: hc.interval, unhealthyAfter: hc.threshold, healthyAfter: hc.rise };
+    };
+
+    const addService = (name: string, s: SimModel['services'][string], kind: 'service' | 'auth') => {
+      const front = frontOf.get(name);
+      const hc = healthCheckOf(name);
+      const service = new Service(calendar, {
+        name,
+        kind,
+        instances: s.instances,
+        concurrency: s.concurrency,
+        queueCapacity: s.queueCapacity ?? Infinity,
+        serviceTime: dist(s.serviceTime),
+        failureProbability: s.failureProbability,
+        ...(s.outages ? { outages: outages(s.outages)! } : {}),
+        ...(s.timeout === undefined ? {} : { timeoutS: s.timeout }),
+        retries: s.retries,
+        retryBackoff: dist(s.retryBackoff),
+        balancing: front?.algorithm ?? 'round-robin',
+        ...(hc ? { healthCheck: hc } : {}),
+        rng: streams.stream(`service:${name}`),
+      });
+      this.services.set(name, service);
+      this.components.set(name, service);
+    };
+    for (const [name, s] of Object.entries(model.services)) addService(name, s, 'service');
+    for (const [name, s] of Object.entries(model.auth)) addService(name, s, 'auth');
+
+    for (const [name, d] of Object.entries(model.databases)) {
+      const o = outages(d.outages);
+      const cluster = new DatabaseCluster(calendar, {
+        name,
+        replicas: d.replicas,
+        concurrency: d.concurrency,
+        queueCapacity: d.queueCapacity ?? Infinity,
+        readService: dist(d.readTime),
+        writeService: dist(d.writeTime),
+        readFrom: d.readFrom,
+        replication: d.replication.mode,
+        lag: dist(d.replication.lag),
+        detectionDelayS: d.failover.detectionDelay,
+        failover: d.failover.enabled,
+        repair: o?.timeToRepair ?? constant(60),
+        ...(o ? { timeToFailure: o.timeToFailure } : {}),
+        failureProbability: d.failureProbability,
+        ...(d.timeout === undefined ? {} : { timeoutS: d.timeout }),
+        rng: streams.stream(`database:${name}`),
+      });
+      this.databases.set(name, cluster);
+      this.components.set(name, cluster);
+    }
+
+    for (const [name, c] of Object.entries(model.caches)) {
+      const keyspace = c.keyspace;
+      const cache = new Cache(calendar, {
+        name,
+        lookup: dist(c.readTime),
+        store: dist(c.writeTime),
+        concurrency: c.concurrency,
+        queueCapacity: c.queueCapacity ?? Infinity,
+        model: keyspace
+          ? {
+              keys: keyspace.keys,
+              ttlS: keyspace.ttl ?? Infinity,
+              capacity: keyspace.capacity ?? keyspace.keys,
+              ...(keyspace.popularity === 'uniform' ? {} : { zipf: keyspace.popularity.zipf }),
+            }
+          : { hitRatio: c.hitRatio! },
+        failureProbability: c.failureProbability,
+        ...(c.outages ? { outages: outages(c.outages)! } : {}),
+        rng: streams.stream(`cache:${name}`),
+      });
+      this.caches.set(name, cache);
+      this.components.set(name, cache);
+      if (c.database !== undefined) this.cacheDatabase.set(name, c.database);
+    }
+
+    for (const [name, b] of Object.entries(model.brokers)) {
+      const broker = new Broker(
+        calendar,
+        Object.entries(b.queues).map(([queue, q]) => ({
+          name: queue,
+          consumers: q.consumers,
+          consumeTime: dist(q.serviceTime),
+          capacity: q.capacity ?? Infinity,
+          failureProbability: q.failureProbability,
+          maxDeliveries: q.maxDeliveries,
+        })),
+        streams.stream(`broker:${name}`),
+        {
+          name,
+          publishTime: dist(b.publishTime),
+          failureProbability: b.failureProbability,
+          ...(b.outages ? { outages: outages(b.outages)! } : {}),
+        },
+      );
+      this.brokers.set(name, broker);
+      this.components.set(name, broker);
+    }
+
+    for (const l of model.links) {
+      const link = { latency: dist(l.latency), loss: l.lossProbability };
+      this.links.set(`${l.from}\0${l.to}`, link);
+      if (!this.links.has(`${l.to}\0${l.from}`)) this.links.set(`${l.to}\0${l.from}`, link);
+    }
+
+    let cumulative = 0;
+    for (const [name, f] of Object.entries(model.flows)) {
+      const request = splitRequest(f.request);
+      this.flows.push({
+        name,
+        method: request.method ?? 'FLOW',
+        requestName: request.name ?? name,
+        weight: f.weight,
+        steps: f.steps.map((s) => ({
+          type: s.type,
+          target: s.target,
+          from: s.from,
+          via: 'via' in s ? s.via : undefined,
+          serviceTime: 'serviceTime' in s && s.serviceTime !== undefined ? dist(s.serviceTime) : undefined,
+          queue: 'queue' in s ? s.queue : undefined,
+        })),
+      });
+      this.cumulativeWeights.push((cumulative += f.weight));
+    }
+  }
+
+  /** Every component's role changes and outages so far, in time order. */
+  events(): ComponentEvent[] {
+    const out: ComponentEvent[] = [];
+    for (const [component, c] of this.components) {
+      if (c instanceof Service || c instanceof DatabaseCluster)
+        for (const e of c.log) out.push({ timeS: e.timeS, component, node: e.node, event: e.event });
+    }
+    return out.sort((a, b) => a.timeS - b.timeS);
+  }
+
+  /** Warm-up deletion in every component. */
+  resetStatistics(): void {
+    for (const c of this.components.values()) c.resetStatistics();
+  }
+
+  /** Starts the workload at the current time (normally 0); it runs until the calendar stops. */
+  start(): void {
+    const w = this.model.workload;
+    if (w.type === 'open') this.startOpen(w);
+    else this.startClosed(w);
+  }
+
+  // ---- workload ----
+
+  private startOpen(w: Extract<SimModel['workload'], { type: 'open' }>): void {
+    const rng = this.workloadRng;
+    if (w.rate !== undefined) {
+      const gap = exponential({ rate: w.rate });
+      const arrive = () => {
+        this.send(() => {});
+        this.calendar.schedule(gap.sample(rng), arrive);
+      };
+      this.calendar.schedule(gap.sample(rng), arrive);
+      return;
+    }
+    // Non-homogeneous Poisson arrivals by thinning (Lewis & Shedler 1979): candidates at the
+    // peak rate, each kept with probability rate(t) / peak. After the last stage the rate holds.
+    const stages = w.stages!;
+    const rateAt = piecewiseLinear(w.startRate, stages);
+    const peak = Math.max(w.startRate, ...stages.map((s) => s.target));
+    if (peak <= 0) return;
+    const gap = exponential({ rate: peak });
+    const candidate = () => {
+      if (rng.next() * peak < rateAt(this.calendar.now)) this.send(() => {});
+      this.calendar.schedule(gap.sample(rng), candidate);
+    };
+    this.calendar.schedule(gap.sample(rng), candidate);
+  }
+
+  private startClosed(w: Extract<SimModel['workload'], { type: 'closed' }>): void {
+    const think = this.dist(w.thinkTime);
+    let stopRequests = 0;
+    const startUser = () => {
+      this.workload.active++;
+      const loop = () => {
+        this.send(() => {
+          if (stopRequests > 0) {
+            stopRequests--;
+            this.workload.active--;
+            return;
+          }
+          const t = think.sample(this.workloadRng);
+          if (t > 0) this.calendar.schedule(t, loop);
+          else loop();
+        });
+      };
+      loop();
+    };
+    if (w.users !== undefined) {
+      const rate = w.spawnRate;
+      for (let i = 0; i < w.users; i++) {
+        if (rate === undefined) this.calendar.schedule(0, startUser);
+        else this.calendar.schedule(i / rate, startUser);
+      }
+      return;
+    }
+    // Stages: the target number of users ramps linearly; a user starts (or one is asked to
+    // stop after its current request) whenever the ramp crosses a whole number.
+    let t0 = 0;
+    let u0 = w.startUsers;
+    for (let i = 0; i < w.startUsers; i++) this.calendar.schedule(0, startUser);
+    for (const stage of w.stages!) {
+      const u1 = stage.target;
+      const from = t0;
+      const span = stage.duration;
+      const start = u0;
+      if (u1 > start) {
+        for (let k = Math.floor(start) + 1; k <= Math.floor(u1); k++)
+          this.calendar.scheduleAt(from + ((k - start) / (u1 - start)) * span, startUser);
+      } else if (u1 < start) {
+        for (let k = Math.ceil(start) - 1; k >= Math.ceil(u1); k--)
+          this.calendar.scheduleAt(from + ((start - k) / (start - u1)) * span, () => stopRequests++);
+      }
+      t0 += span;
+      u0 = u1;
+    }
+  }
+
+  // ---- requests ----
+
+  /** Sends one request of a flow picked by weight; `then` runs when it is finished (recorded). */
+  send(then: () => void): void {
+    const u = this.flowRng.next() * this.cumulativeWeights[this.cumulativeWeights.length - 1]!;
+    let i = 0;
+    while (i < this.cumulativeWeights.length - 1 && u >= this.cumulativeWeights[i]!) i++;
+    const journey: Journey = { flow: this.flows[i]!, step: 0, startS: this.calendar.now, calls: [] };
+    if (this.model.workload.type === 'open') this.workload.active++;
+    this.advance(journey, 0, then);
+  }
+
+  /** Runs the journey's next step after `delay` seconds (its pending network time). */
+  private advance(journey: Journey, delay: number, then: () => void): void {
+    const flow = journey.flow;
+    if (journey.step >= flow.steps.length) {
+      this.finish(journey, delay + this.unwind(journey, 0), undefined, 200, then);
+      return;
+    }
+    const step = flow.steps[journey.step++]!;
+    // The caller: the step's `from` (leaving the calls below it), else the innermost call.
+    let caller = journey.calls.length > 0 ? journey.calls[journey.calls.length - 1]!.component : CLIENT;
+    if (step.from !== undefined && step.from !== caller) {
+      const depth = journey.calls.findIndex((c) => c.component === step.from);
+      const keep = step.from === CLIENT ? 0 : depth + 1;
+      if (step.from === CLIENT || depth >= 0) delay += this.unwind(journey, keep);
+      caller = step.from;
+    }
+    let target = step.target;
+    const hops: Hop[] = [];
+    let balancer = step.via === undefined ? undefined : this.balancers.get(step.via);
+    if (balancer === undefined && step.type === 'call') balancer = this.balancers.get(target);
+    if (balancer !== undefined) {
+      hops.push({ link: this.link(caller, balancer.name), from: caller, to: balancer.name });
+      if (step.via === undefined) target = this.pickTarget(balancer);
+      hops.push({ link: this.link(balancer.name, target), from: balancer.name, to: target });
+      delay += balancer.latency.sample(this.networkRng);
+    } else hops.push({ link: this.link(caller, target), from: caller, to: target });
+    for (const hop of hops) {
+      if (hop.link === undefined) continue;
+      if (hop.link.loss > 0 && this.networkRng.next() < hop.link.loss) {
+        this.finish(
+          journey,
+          delay + this.unwind(journey, 0),
+          `network: ${hop.from} → ${hop.to} lost`,
+          0,
+          then,
+        );
+        return;
+      }
+      delay += hop.link.latency.sample(this.networkRng);
+    }
+    const run = () =>
+      this.operate(step, target, (error, status) => {
+        if (error !== undefined) {
+          const back = this.returnTrip(hops);
+          this.finish(journey, back + this.unwind(journey, 0), error, status ?? 500, then);
+          return;
+        }
+        if (step.type === 'call') {
+          journey.calls.push({ component: target, back: hops });
+          this.advance(journey, 0, then);
+        } else this.advance(journey, this.returnTrip(hops), then);
+      });
+    if (delay > 0) this.calendar.schedule(delay, run);
+    else run();
+  }
+
+  private operate(step: Step, target: string, done: OperationCallback): void {
+    switch (step.type) {
+      case 'call':
+      case 'auth':
+        this.services.get(target)!.handle(done, step.serviceTime);
+        return;
+      case 'read':
+        this.databases.get(target)!.read(done);
+        return;
+      case 'write':
+        this.databases.get(target)!.write(done);
+        return;
+      case 'publish':
+        this.brokers.get(target)!.send(step.queue!, done);
+        return;
+      case 'cache': {
+        const database = this.cacheDatabase.get(target);
+        const fetch = (fetched: OperationCallback) => {
+          if (database === undefined) {
+            fetched();
+            return;
+          }
+          const link = this.link(target, database);
+          const out = link ? link.latency.sample(this.networkRng) : 0;
+          const read = () =>
+            this.databases.get(database)!.read((error, status) => {
+              const back = link ? link.latency.sample(this.networkRng) : 0;
+              if (back > 0) this.calendar.schedule(back, () => fetched(error, status));
+              else fetched(error, status);
+            });
+          if (out > 0) this.calendar.schedule(out, read);
+          else read();
+        };
+        this.caches.get(target)!.get(fetch, (error, _hit, status) => done(error, status));
+        return;
+      }
+    }
+  }
+
+  /** The return trip over `hops`, seconds. */
+  private returnTrip(hops: Hop[]): number {
+    let delay = 0;
+    for (const hop of hops) if (hop.link) delay += hop.link.latency.sample(this.networkRng);
+    return delay;
+  }
+
+  /** Leaves the calls deeper than `keep`: their return trips, seconds. */
+  private unwind(journey: Journey, keep: number): number {
+    let delay = 0;
+    while (journey.calls.length > keep) delay += this.returnTrip(journey.calls.pop()!.back);
+    return delay;
+  }
+
+  private finish(
+    journey: Journey,
+    delay: number,
+    error: string | undefined,
+    status: number,
+    then: () => void,
+  ): void {
+    const done = () => {
+      if (this.model.workload.type === 'open') this.workload.active--;
+      const flow = journey.flow;
+      this.onRequest({
+        method: flow.method,
+        name: flow.requestName,
+        startS: journey.startS,
+        endS: this.calendar.now,
+        status,
+        error,
+      });
+      then();
+    };
+    if (delay > 0) this.calendar.schedule(delay, done);
+    else done();
+  }
+
+  private link(from: string, to: string): Link | undefined {
+    return this.links.get(`${from}\0${to}`);
+  }
+
+  /** A load balancer addressed directly picks one of its target services. */
+  private pickTarget(lb: Balancer): string {
+    const targets = lb.targets;
+    if (targets.length === 1) return targets[0]!.target;
+    switch (lb.algorithm) {
+      case 'random':
+        return targets[Math.floor(this.networkRng.next() * targets.length)]!.target;
+      case 'round-robin':
+        return targets[lb.next++ % targets.length]!.target;
+      case 'least-connections':
+      case 'power-of-two': {
+        let best = targets[0]!;
+        let bestLoad = Infinity;
+        for (const t of targets) {
+          const load = this.services.get(t.target)!.sample();
+          const busy = (load.busy + load.queueLength) / load.capacity;
+          if (busy < bestLoad) [best, bestLoad] = [t, busy];
+        }
+        return best.target;
+      }
+      case 'weighted-round-robin': {
+        let total = 0;
+        let best = targets[0]!;
+        for (const t of targets) {
+          t.current += t.weight;
+          total += t.weight;
+          if (t.current > best.current) best = t;
+        }
+        best.current -= total;
+        return best.target;
+      }
+    }
+  }
+}
+
+/** Rate or users at time t of a linear ramp through stages (held after the last). */
+export function piecewiseLinear(
+  start: number,
+  stages: ReadonlyArray<{ duration: number; target: number }>,
+): (t: number) => number {
+  return (t) => {
+    let t0 = 0;
+    let v0 = start;
+    for (const s of stages) {
+      if (t < t0 + s.duration) return v0 + ((s.target - v0) * (t - t0)) / s.duration;
+      t0 += s.duration;
+      v0 = s.target;
+    }
+    return v0;
+  };
+}
