@@ -175,16 +175,16 @@ export class DatabaseCluster implements SimComponent {
   /**
    * Fails `node` (default: the master) at simulated time `atS`. A failed master
    * is replaced `detectionDelayS` later by the first live replica; the node
-   * rejoins as a replica after its repair time.
+   * rejoins as a replica after `repairS` seconds (default: a draw of `repair`).
    */
-  failAt(atS: number, node?: string): void {
+  failAt(atS: number, node?: string, repairS?: number): void {
     this.calendar.scheduleAt(atS, () => {
       const target = node === undefined ? this.master : this.nodes.find((n) => n.name === node);
-      if (target !== undefined) this.failNode(target, false);
+      if (target !== undefined) this.failNode(target, false, repairS);
     });
   }
 
-  private failNode(target: Node, thenAgain: boolean): void {
+  private failNode(target: Node, thenAgain: boolean, repairS?: number): void {
     if (!target.up) return;
     const now = this.calendar.now;
     target.up = false;
@@ -198,7 +198,7 @@ export class DatabaseCluster implements SimComponent {
       if (this.options.failover !== false)
         this.calendar.schedule(this.options.detectionDelayS, () => this.promote());
     }
-    this.calendar.schedule(this.options.repair.sample(this.options.rng), () => {
+    this.calendar.schedule(repairS ?? this.options.repair.sample(this.options.rng), () => {
       target.up = true;
       target.availability.restored(this.calendar.now);
       this.log.push({ timeS: this.calendar.now, node: target.name, event: 'rejoined as replica' });

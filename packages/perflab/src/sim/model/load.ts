@@ -115,6 +115,36 @@ function crossChecks(raw: unknown, baseDir: string): Array<{ path: Path; message
       expect(['links', i, 'to'], l.to, KINDS);
     });
   }
+  if (Array.isArray(raw.incidents)) {
+    raw.incidents.forEach((incident, i) => {
+      if (!isRecord(incident)) return;
+      expect(['incidents', i, 'target'], incident.target, ['services', 'auth', 'databases']);
+      const kind = typeof incident.target === 'string' ? kindOf.get(incident.target) : undefined;
+      const component = kind && isRecord(raw[kind]) ? raw[kind][incident.target as string] : undefined;
+      if (isRecord(component) && typeof incident.instance === 'number') {
+        const parts =
+          kind === 'databases'
+            ? 1 + (typeof component.replicas === 'number' ? component.replicas : 0)
+            : typeof component.instances === 'number'
+              ? component.instances
+              : 1;
+        if (incident.instance >= parts) {
+          problems.push({
+            path: ['incidents', i, 'instance'],
+            message: `"${String(incident.target)}" has ${parts} ${kind === 'databases' ? 'node' : 'instance'}${parts === 1 ? '' : 's'} (0 to ${parts - 1})`,
+          });
+        }
+      }
+      if ((kind === 'services' || kind === 'auth') && incident.for === undefined) {
+        if (!(isRecord(component) && isRecord(component.outages))) {
+          problems.push({
+            path: ['incidents', i, 'for'],
+            message: 'give the time to repair (the service has no outages ttr to take it from)',
+          });
+        }
+      }
+    });
+  }
   let weightSum = 0;
   let weightsKnown = true;
   for (const [name, flow] of entries(raw.flows)) {

@@ -395,6 +395,25 @@ const flow = z.strictObject({
   steps: z.array(step).min(1, 'needs at least one step'),
 });
 
+const incident = z
+  .strictObject({
+    at: time.meta({ description: 'simulated time of the failure' }),
+    target: name.meta({ description: 'a service, auth service or database' }),
+    instance: count
+      .optional()
+      .meta({
+        description:
+          'service instance (0-based; default 0); for a database, node index (default: the master)',
+      }),
+    for: positiveTime
+      .optional()
+      .meta({
+        description:
+          'time to repair; default: the outages ttr (databases: 60 s without one); required for services',
+      }),
+  })
+  .meta({ description: 'a scripted failure (what-if): the target (or one of its instances) fails at `at`' });
+
 const components = <T extends z.ZodType>(schema: T) => z.record(name, schema).default({});
 
 /** The model file as written; `z.toJSONSchema(simModelSchema, { io: 'input' })` is the published JSON Schema. */
@@ -415,6 +434,7 @@ export const simModelSchema = z
     databases: components(database),
     caches: components(cache),
     brokers: components(broker),
+    incidents: z.array(incident).default([]),
     flows: z.record(name, flow).refine((f) => Object.keys(f).length > 0, 'needs at least one flow'),
   })
   .superRefine((m, ctx) => {

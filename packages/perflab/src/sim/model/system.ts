@@ -263,6 +263,18 @@ export class SimSystem {
       if (!this.links.has(`${l.to}\0${l.from}`)) this.links.set(`${l.to}\0${l.from}`, link);
     }
 
+    for (const incident of model.incidents) {
+      const service = this.services.get(incident.target);
+      if (service) {
+        const repair = incident.for ?? service.options.outages?.timeToRepair.sample(this.workloadRng) ?? 0;
+        service.failInstance(incident.at, incident.instance ?? 0, repair);
+        continue;
+      }
+      const cluster = this.databases.get(incident.target)!;
+      const node = incident.instance === undefined ? undefined : `${incident.target}-${incident.instance}`;
+      cluster.failAt(incident.at, node, incident.for);
+    }
+
     let cumulative = 0;
     for (const [name, f] of Object.entries(model.flows)) {
       const request = splitRequest(f.request);
