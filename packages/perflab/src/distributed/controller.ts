@@ -182,7 +182,8 @@ export function distributedDriver(options: ControllerOptions): DistributedDriver
           (fields) => {
             const entry = parseEntry<Report>(fields);
             if (!entry || entry.message.runId !== runId || !participants.has(entry.message.worker)) return;
-            if (signatureProblem(entry.body, entry.sig, options.token)) {
+            // A refusal is taken as it comes: a worker on another token signs it with its own.
+            if (entry.message.type !== 'refused' && signatureProblem(entry.body, entry.sig, options.token)) {
               if (!warnedUnsigned)
                 options.log(
                   `ignored a report not signed with this run's token (from ${entry.message.worker})`,

@@ -9,12 +9,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { resolveRunConfig } from '../cli/run-config.ts';
 import { useSharedFeederCursors } from '../data/feeder.ts';
 import { localDriver } from '../load/local-driver.ts';
-import type { ControllerMessage, WorkerMessage } from '../load/workers/events.ts';
+import type { WorkerMessage } from '../load/workers/events.ts';
 import { ForwardingStore } from '../load/workers/forwarding-store.ts';
 import { loadTestPlan } from '../scenario/load.ts';
 import { thresholdGate } from '../thresholds/gate.ts';
 import { shiftPlan } from './shares.ts';
-import type { SlotThreadInput } from './slot-threads.ts';
+import type { SlotThreadCommand, SlotThreadInput } from './slot-threads.ts';
 
 const input = workerData as SlotThreadInput;
 const port = parentPort!;
@@ -24,19 +24,20 @@ try {
   useSharedFeederCursors(input.feederCursors);
   const loaded = await loadTestPlan(input.file);
   const { plan } = resolveRunConfig(loaded, {}, input.flags);
-  const shifted = input.offsetMs > 0 ? shiftPlan(plan, input.offsetMs) : plan;
-  const drivers = input.slots.map((slot) =>
-    localDriver(shifted, input.host, input.graceMs, { index: slot, count: input.slotCount }),
-  );
   const stop = new AbortController();
-  const started = new Promise<void>((resolve) => {
-    port.on('message', (message: ControllerMessage) => {
-      if (message.type === 'start') resolve();
+  const started = new Promise<number>((resolve) => {
+    port.on('message', (message: SlotThreadCommand) => {
+      if (message.type === 'start') resolve(message.offsetMs);
       else stop.abort();
     });
   });
   post({ type: 'ready' });
-  await started;
+  // A takeover resumes the schedules where the run is when this thread actually starts.
+  const offsetMs = await started;
+  const shifted = offsetMs > 0 ? shiftPlan(plan, offsetMs) : plan;
+  const drivers = input.slots.map((slot) =>
+    localDriver(shifted, input.host, input.graceMs, { index: slot, count: input.slotCount }),
+  );
   const thresholds = plan.thresholds;
   const store = new ForwardingStore(
     port,

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ControllerMessage, WorkerMessage } from '../load/workers/events.ts';
+import type { WorkerMessage } from '../load/workers/events.ts';
 import { MetricsStore, type StoreState } from '../metrics/store.ts';
 import type { Threshold } from '../thresholds/threshold.ts';
 import { thresholdGate } from '../thresholds/gate.ts';
@@ -19,11 +19,15 @@ export interface SlotThreadInput {
   /** Slots this thread produces. */
   slots: number[];
   slotCount: number;
-  /** Start the schedules this far (ms) into the run (a takeover); 0 at the start. */
-  offsetMs: number;
   /** Shared cursors for sequential feeders (one set per worker process). */
   feederCursors: SharedArrayBuffer[];
 }
+
+/**
+ * Worker main thread → slot thread. `start.offsetMs`: how far into the run (ms)
+ * the schedules begin — 0 at the start, the time since the start for a takeover.
+ */
+export type SlotThreadCommand = { type: 'start'; offsetMs: number } | { type: 'stop' };
 
 /** What the worker gathered since its previous snapshot. */
 export interface Snapshot {
@@ -53,6 +57,8 @@ export class SlotThreads {
     { length: MAX_SHARED_FEEDERS },
     () => new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT),
   );
+  /** Set by {@link stop}: threads still loading never start. */
+  private stopping = false;
   /** Requests recorded by all threads so far (the worker's own count). */
   requests = 0;
   failures = 0;
@@ -63,7 +69,7 @@ export class SlotThreads {
    * @param note receives notes and failures of running threads
    */
   constructor(
-    private readonly base: Omit<SlotThreadInput, 'slots' | 'offsetMs' | 'feederCursors'>,
+    private readonly base: Omit<SlotThreadInput, 'slots' | 'feederCursors'>,
     private readonly thresholds: Threshold[],
     private readonly note: (text: string) => void,
   ) {
@@ -83,10 +89,10 @@ export class SlotThreads {
   /**
    * Starts up to `maxThreads` threads sharing `slots` (round robin) and waits
    * until each loaded the scenario.
-   * @returns a function that starts their load
+   * @returns a function that starts their load `offsetMs` into the run's schedule
    * @throws Error with the thread's message when one fails to load the scenario
    */
-  async add(slots: number[], offsetMs: number, maxThreads: number): Promise<() => void> {
+  async add(slots: number[], maxThreads: number): Promise<(offsetMs: number) => void> {
     const count = Math.max(1, Math.min(maxThreads, slots.length));
     const group: Thread[] = [];
     const ready: Promise<void>[] = [];
@@ -94,7 +100,6 @@ export class SlotThreads {
       const input: SlotThreadInput = {
         ...this.base,
         slots: slots.filter((_, j) => j % count === t),
-        offsetMs,
         feederCursors: this.feederCursors,
       };
       const worker = new Worker(new URL('./slot-thread-entry.mjs', import.meta.url), { workerData: input });
@@ -157,7 +162,7 @@ export class SlotThreads {
       await Promise.all(group.map((t) => t.worker.terminate()));
       throw error;
     }
-    return () => this.post(group, { type: 'start' });
+    return (offsetMs) => this.post(group, this.stopping ? { type: 'stop' } : { type: 'start', offsetMs });
   }
 
   /** Resolves when every thread started so far has finished (its last batch arrived) or exited. */
@@ -171,6 +176,7 @@ export class SlotThreads {
 
   /** Asks every thread to stop: running iterations get the grace period. */
   stop(): void {
+    this.stopping = true;
     this.post(this.threads, { type: 'stop' });
   }
 
@@ -195,7 +201,7 @@ export class SlotThreads {
     return this.thresholds.length > 0 ? thresholdGate(this.thresholds) : undefined;
   }
 
-  private post(threads: Thread[], message: ControllerMessage): void {
+  private post(threads: Thread[], message: SlotThreadCommand): void {
     for (const t of threads) t.worker.postMessage(message);
   }
 }

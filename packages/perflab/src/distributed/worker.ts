@@ -61,7 +61,9 @@ interface ActiveRun {
   runId: string;
   dir: string;
   threads: SlotThreads;
-  start?: () => void;
+  start?: (offsetMs: number) => void;
+  /** When this worker started the run, epoch ms. */
+  startedAt: number;
   started: boolean;
   ended: boolean;
   snapshots?: NodeJS.Timeout;
@@ -185,6 +187,7 @@ export async function runWorker(options: WorkerOptions, signal: AbortSignal): Pr
       runId: command.runId,
       dir,
       started: false,
+      startedAt: 0,
       ended: false,
       threads: undefined as unknown as SlotThreads,
     };
@@ -202,7 +205,7 @@ export async function runWorker(options: WorkerOptions, signal: AbortSignal): Pr
         (text) =>
           publishQuietly({ type: 'note', runId: run.runId, worker: id, text: `${options.name}: ${text}` }),
       );
-      run.start = await run.threads.add(mine, 0, options.threads);
+      run.start = await run.threads.add(mine, options.threads);
       options.log(
         `run ${run.runId}: ${basename(command.fileName)} (sha256 ${command.sha256.slice(0, 12)}…), ${mine.length} of ${command.slotCount} slots, ready`,
       );
@@ -219,7 +222,8 @@ export async function runWorker(options: WorkerOptions, signal: AbortSignal): Pr
   const start = (run: ActiveRun) => {
     if (run.started || run.ended || !run.start) return;
     run.started = true;
-    run.start();
+    run.startedAt = Date.now();
+    run.start(0);
     options.log(`run ${run.runId}: started`);
     const ship = () =>
       publishQuietly({ type: 'state', runId: run.runId, worker: id, ...run.threads.takeSnapshot() });
@@ -245,10 +249,12 @@ export async function runWorker(options: WorkerOptions, signal: AbortSignal): Pr
     const slots = command.assignments[id];
     if (!run || run.runId !== command.runId || !slots || !run.started || run.ended) return;
     try {
-      const go = await run.threads.add(slots, command.offsetMs, options.threads);
-      go();
+      const go = await run.threads.add(slots, options.threads);
+      // Where the run is now (loading the threads took time since the command was sent).
+      const offsetMs = Math.max(command.offsetMs, Date.now() - run.startedAt);
+      go(offsetMs);
       options.log(
-        `run ${run.runId}: took over slots ${slots.join(', ')} from ${Math.round(command.offsetMs / 100) / 10} s`,
+        `run ${run.runId}: took over slots ${slots.join(', ')} from ${(offsetMs / 1000).toFixed(1)} s`,
       );
     } catch (error) {
       publishQuietly({
