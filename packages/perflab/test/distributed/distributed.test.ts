@@ -277,4 +277,55 @@ describe('perflab run --coordinator with perflab worker processes', () => {
     );
     expect(server.arrivals.length).toBe(0);
   }, 60_000);
+
+  it('a controller that dies mid-run leaves no load behind (workers stop within 5 s) and the workers serve the next run', async () => {
+    const { url, server } = await setUp(['w1', 'w2']);
+    let killedAt = 0;
+    const first = await runController(url, ['--expect-workers', '2', '--users', '4', '--duration', '40s'], {
+      onStdout: (text, child) => {
+        if (!killedAt && /\[\d+s\] users=4/.test(text)) {
+          killedAt = Date.now();
+          child.kill('SIGKILL');
+        }
+      },
+    });
+    expect(first.code).toBe(null); // killed
+    await Promise.all(
+      workers.map((w) => w.waitFor(/stopped its load at once: the controller stopped heartbeating/)),
+    );
+    const quietUntil = killedAt + 6000;
+    if (Date.now() < quietUntil) await new Promise((resolve) => setTimeout(resolve, quietUntil - Date.now()));
+    expect(server.arrivals.filter((t) => t > killedAt + 5000)).toEqual([]);
+    const before = server.arrivals.length;
+    const next = await runController(url, ['--expect-workers', '2', '--users', '2', '--duration', '1s']);
+    expect(next.code, next.stderr).toBe(0);
+    expect(server.arrivals.length).toBeGreaterThan(before);
+  }, 90_000);
+
+  it('Ctrl-C on the controller stops every worker (exit 130, outputs written)', async () => {
+    const { url, server } = await setUp(['w1', 'w2']);
+    const json = join(dir!, 'results.json');
+    let interrupted = false;
+    const { code, stdout } = await runController(
+      url,
+      ['--expect-workers', '2', '--users', '4', '--duration', '40s', '--grace', '1s', '--json', json],
+      {
+        onStdout: (text, child) => {
+          if (!interrupted && /\[\d+s\] users=4/.test(text)) {
+            interrupted = true;
+            child.kill('SIGINT');
+          }
+        },
+      },
+    );
+    const endedAt = Date.now();
+    expect(code).toBe(130);
+    expect(stdout).toMatch(/Interrupted after [\d.]+s · \d+ requests/);
+    await Promise.all(workers.map((w) => w.waitFor(/done: \d+ requests/)));
+    const results = JSON.parse(await readFile(json, 'utf8')) as ResultsDocument;
+    expect(results.run.interrupted).toBe(true);
+    expect(results.aggregated.requests).toBe(workers[0]!.requests() + workers[1]!.requests());
+    expect(results.aggregated.requests).toBe(server.arrivals.length);
+    expect(server.arrivals.filter((t) => t > endedAt)).toEqual([]);
+  }, 90_000);
 });
