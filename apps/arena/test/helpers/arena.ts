@@ -103,22 +103,20 @@ export async function seedCompetition(
       );
     }
   }
-  const bulk = await arena.call(
-    'POST',
-    `/api/admin/competitions/${competitionId}/participants/bulk`,
-    arena.adminToken,
-    lines.join('\n'),
-    {
-      'content-type': 'text/csv',
-    },
-  );
-  if (bulk.statusCode !== 201) throw new Error(`participants: ${bulk.body}`);
-  const participants = bulk.json() as Array<{
-    id: number;
-    login: string;
-    password: string;
-    teamId: number | null;
-  }>;
+  let participants: Array<{ id: number; login: string; password: string; teamId: number | null }> = [];
+  if (lines.length > 1) {
+    const bulk = await arena.call(
+      'POST',
+      `/api/admin/competitions/${competitionId}/participants/bulk`,
+      arena.adminToken,
+      lines.join('\n'),
+      {
+        'content-type': 'text/csv',
+      },
+    );
+    if (bulk.statusCode !== 201) throw new Error(`participants: ${bulk.body}`);
+    participants = bulk.json();
+  }
   const cards: number[] = [];
   for (let i = 0; i < (options.cards ?? 3); i++) {
     const card = await arena.call(
