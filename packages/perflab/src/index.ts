@@ -118,6 +118,12 @@ export { probeRedis } from './capacity/probes/redis-probe.ts';
 export { probePostgres } from './capacity/probes/postgres-probe.ts';
 export type { DbProbeResult, DbProbeOptions, ProbeLatencyMs } from './capacity/probes/types.ts';
 
+/** Distributed load generation over Redis (controller/worker; docs/distributed.md). */
+export { distributedDriver } from './distributed/controller.ts';
+export type { ControllerOptions, DistributedDriver, WorkerLossPolicy } from './distributed/controller.ts';
+export { runWorker } from './distributed/worker.ts';
+export type { WorkerOptions } from './distributed/worker.ts';
+
 /** Discrete-event simulation engine (simulation clock in seconds): calendar, random streams, distributions, resources, replications, queueing theory. */
 export { Calendar } from './sim/calendar.ts';
 export type { SimEvent, RunLimits } from './sim/calendar.ts';
