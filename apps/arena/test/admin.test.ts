@@ -131,10 +131,8 @@ describe('admin', () => {
     });
     const { competitionId } = seeded;
     const cardId = seeded.cards[0]!;
-    const [p0, p1] = seeded.participants as [
-      { login: string; password: string },
-      { login: string; password: string },
-    ];
+    const p0 = seeded.participants[0]!;
+    const p1 = seeded.participants[1]!;
     const t0 = (await arena.login(p0.login, p0.password)).accessToken;
     const t1 = (await arena.login(p1.login, p1.password)).accessToken;
     const base = `/api/competitions/${competitionId}/cards/${cardId}`;
