@@ -22,11 +22,19 @@ export interface DistributedRunFlags {
 export const DEFAULT_WORKER_TIMEOUT = '30s';
 
 /**
- * Throws when distributed-run flags are given without `--coordinator`.
+ * Throws when distributed-run flags are given without `--coordinator`, or `--workers` with it.
  * @throws PerflabError `PERFLAB_ERR_USAGE` naming the flag
  */
-export function checkDistributedFlags(flags: DistributedRunFlags): void {
-  if (flags.coordinator !== undefined) return;
+export function checkDistributedFlags(flags: DistributedRunFlags & { workers?: string }): void {
+  if (flags.coordinator !== undefined) {
+    if (flags.workers !== undefined) {
+      throw new PerflabError(
+        'PERFLAB_ERR_USAGE',
+        '--workers does not apply with --coordinator: each worker runs its own --threads',
+      );
+    }
+    return;
+  }
   for (const [key, flag] of [
     ['expectWorkers', '--expect-workers'],
     ['workerTimeout', '--worker-timeout'],
