@@ -51,6 +51,12 @@ describe('scoreboard', () => {
         2000,
       );
       expect((pushed.data as Scoreboard).rows[0]).toMatchObject({ name: 'Team 1', balance: 1000 });
+      // updatedAt is the time of the newest ledger row on the board: the last purchase.
+      const last = await arena.db.query<{ created_at: Date }>(
+        'SELECT created_at FROM ledger WHERE competition_id = $1 ORDER BY id DESC LIMIT 1',
+        [seeded.competitionId],
+      );
+      expect((pushed.data as Scoreboard).updatedAt).toBe(last[0]!.created_at.toISOString());
     } finally {
       stream.close();
     }
@@ -147,6 +153,30 @@ describe('scoreboard', () => {
     } finally {
       participantStream.close();
       adminStream.close();
+    }
+  });
+
+  it("at the freeze time participants' streams switch to the frozen board without waiting for a change", async () => {
+    const seeded = await seedCompetition(arena, { teams: 1, cards: 1 });
+    const [t0] = await playerTokens(seeded);
+    const cid = seeded.competitionId;
+    await arena.call('POST', `/api/competitions/${cid}/cards/${seeded.cards[0]}/buy`, t0);
+    const freezeAt = new Date(Date.now() + 400).toISOString();
+    await arena.call('PATCH', `/api/admin/competitions/${cid}`, arena.adminToken, {
+      rules: { multipliers: [1], maxAttempts: 3, penalty: 0, freezeAt },
+    });
+    const stream = await openStream(`${arena.url}/api/competitions/${cid}/stream`, t0!);
+    try {
+      const first = await stream.waitFor((e) => e.event === 'scoreboard');
+      expect(first.data).toMatchObject({ frozen: false });
+      const frozen = await stream.waitFor(
+        (e) => e.event === 'scoreboard' && (e.data as Scoreboard).frozen,
+        3000,
+      );
+      expect(frozen.data).toMatchObject({ frozen: true, frozenAt: freezeAt });
+      expect((frozen.data as Scoreboard).rows.map((r) => r.balance)).toEqual([900]);
+    } finally {
+      stream.close();
     }
   });
 

@@ -218,6 +218,7 @@ export const scoreboard = z
     competitionId: z.number().int(),
     frozen: z.boolean().meta({ description: 'True when this is the board as of the freeze time' }),
     frozenAt: isoTime.nullable(),
+    updatedAt: isoTime.nullable().meta({ description: 'Time of the newest ledger row this board reflects' }),
     rows: z.array(scoreRow),
   })
   .meta({ id: 'Scoreboard' });

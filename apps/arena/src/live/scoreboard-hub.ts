@@ -11,7 +11,7 @@
 import type { SqlClient } from '../db/sql-client.ts';
 import type { Announcement, Scoreboard, ScoreSeries } from '../domain/schemas.ts';
 import { getCompetition } from '../store/competitions.ts';
-import { boardAt, liveBoard, scoreSeries } from '../store/scoreboard.ts';
+import { boardAt, ledgerTime, liveBoard, scoreSeries } from '../store/scoreboard.ts';
 import type { EventBus, LiveEvent } from './shared.ts';
 
 /** Who is looking: admins see the live board, participants the frozen one after the freeze. */
@@ -42,6 +42,8 @@ interface CompetitionState {
   live: Scoreboard | undefined;
   frozen: { at: string; board: Scoreboard } | undefined;
   freezeAt: string | null | undefined;
+  /** Fires at the freeze time so participants' streams switch to the frozen board without waiting for a change. */
+  freezeTimer: NodeJS.Timeout | undefined;
   lastSent: Map<StreamSink, string>;
 }
 
@@ -67,6 +69,7 @@ export class ScoreboardHub {
         live: undefined,
         frozen: undefined,
         freezeAt: undefined,
+        freezeTimer: undefined,
         lastSent: new Map(),
       };
       this.states.set(competitionId, state);
@@ -103,7 +106,19 @@ export class ScoreboardHub {
 
   private async freezeAt(competitionId: number, state: CompetitionState): Promise<string | null> {
     if (state.freezeAt === undefined) {
-      state.freezeAt = (await getCompetition(this.options.db, competitionId)).rules.freezeAt;
+      const freezeAt = (await getCompetition(this.options.db, competitionId)).rules.freezeAt;
+      state.freezeAt = freezeAt;
+      clearTimeout(state.freezeTimer);
+      state.freezeTimer = undefined;
+      const wait = freezeAt === null ? -1 : Date.parse(freezeAt) - Date.now();
+      // setTimeout holds at most 2^31 − 1 ms (≈ 24.8 days); a later freeze is scheduled when the rules are next read.
+      if (wait >= 0 && wait < 2 ** 31 - 1) {
+        state.freezeTimer = setTimeout(() => {
+          state.freezeTimer = undefined;
+          this.schedule(competitionId, state);
+        }, wait + 1);
+        state.freezeTimer.unref();
+      }
     }
     return state.freezeAt;
   }
@@ -118,7 +133,11 @@ export class ScoreboardHub {
     if (audience === 'participant' && freezeAt !== null && Date.now() >= Date.parse(freezeAt)) {
       if (state.frozen?.at !== freezeAt) {
         const rows = await boardAt(this.options.db, competitionId, freezeAt);
-        state.frozen = { at: freezeAt, board: { competitionId, frozen: true, frozenAt: freezeAt, rows } };
+        const updatedAt = await ledgerTime(this.options.db, Math.max(0, ...rows.map((r) => r.lastChangeId)));
+        state.frozen = {
+          at: freezeAt,
+          board: { competitionId, frozen: true, frozenAt: freezeAt, updatedAt, rows },
+        };
       }
       return state.frozen.board;
     }
@@ -126,7 +145,8 @@ export class ScoreboardHub {
       this.rebuilds++;
       this.options.onRebuild?.(competitionId);
       const rows = await liveBoard(this.options.db, competitionId);
-      state.live = { competitionId, frozen: false, frozenAt: null, rows };
+      const updatedAt = await ledgerTime(this.options.db, Math.max(0, ...rows.map((r) => r.lastChangeId)));
+      state.live = { competitionId, frozen: false, frozenAt: null, updatedAt, rows };
     }
     return state.live;
   }
@@ -183,6 +203,7 @@ export class ScoreboardHub {
     this.unsubscribe();
     for (const state of this.states.values()) {
       clearTimeout(state.timer);
+      clearTimeout(state.freezeTimer);
       state.sinks.clear();
     }
   }

@@ -28,6 +28,13 @@ function ranked(rows: BoardRow[]): ScoreRow[] {
     .map((r, index) => ({ rank: index + 1, ...r }));
 }
 
+/** Time (ISO) of ledger row `id`, or `null` when there is none. */
+export async function ledgerTime(db: Queryable, id: number): Promise<string | null> {
+  if (id <= 0) return null;
+  const [row] = await db.query<{ created_at: Date }>('SELECT created_at FROM ledger WHERE id = $1', [id]);
+  return row ? new Date(row.created_at).toISOString() : null;
+}
+
 /** The board now, every active account of the competition. */
 export async function liveBoard(db: Queryable, competitionId: number): Promise<ScoreRow[]> {
   const rows = await db.query<BoardRow>(
