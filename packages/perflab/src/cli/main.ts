@@ -186,6 +186,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       '--precision <percent>',
       'add replications until the 95% intervals of requests/s and mean latency are within ±this, e.g. 2%',
     )
+    .option(
+      '--threads <n>',
+      'worker threads running replications side by side (default: the number of cores)',
+    )
     .option('--json <file>', "write the results document (the load test's format plus `simulation`)")
     .option('--html <file>', 'write the HTML report')
     .action(async (file: string, flags) => {

@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { parseDuration } from '../duration.ts';
 import { ExitCode, PerflabError } from '../errors.ts';
@@ -18,6 +19,8 @@ export interface SimCommandFlags {
   warmup?: string;
   /** Target relative half-width of the 95% intervals of requests/s and mean latency, e.g. `2%`. */
   precision?: string;
+  /** Worker threads running replications side by side (default: the number of cores). */
+  threads?: string;
   json?: string;
   html?: string;
 }
@@ -76,6 +79,8 @@ function parseFlags(flags: SimCommandFlags): SimulateOptions {
   };
   if (flags.replications !== undefined) options.replications = whole(flags.replications, '--replications', 1);
   if (flags.seed !== undefined) options.seed = whole(flags.seed, '--seed', 0);
+  options.threads =
+    flags.threads === undefined ? availableParallelism() : whole(flags.threads, '--threads', 1);
   if (flags.duration !== undefined) options.durationS = parseDuration(flags.duration, '--duration') / 1000;
   if (flags.warmup !== undefined) options.warmupS = parseDuration(flags.warmup, '--warmup') / 1000;
   if (flags.precision !== undefined) {

@@ -6,8 +6,8 @@ import { Resource } from '../resource.ts';
 import {
   type ComponentReport,
   type ComponentSample,
-  countOutcome,
   type OperationCallback,
+  Outcomes,
   type SimComponent,
   sampleResources,
 } from './component.ts';
@@ -85,7 +85,7 @@ export class Broker implements SimComponent {
   private readonly availability: Availability;
   private up = true;
   /** Publishes by outcome (`ok` or the failure label). */
-  readonly outcomes = new Map<string, number>();
+  readonly outcomes = new Outcomes();
 
   constructor(
     private readonly calendar: Calendar,
@@ -138,27 +138,31 @@ export class Broker implements SimComponent {
    * @throws RangeError for a queue that was not declared
    */
   send(queue: string, done: OperationCallback): void {
-    const q = this.queues.get(queue);
-    if (q === undefined) throw new RangeError(`broker: no queue named ${queue}`);
-    const fail = (label: string) => {
-      countOutcome(this.outcomes, label);
-      done(label, 500);
-    };
+    if (!this.queues.has(queue)) throw new RangeError(`broker: no queue named ${queue}`);
     if (!this.up) {
-      fail(`${this.name}: broker unavailable`);
+      this.refuse(`${this.name}: broker unavailable`, done);
       return;
     }
-    const accept = () => {
-      if (!this.up) return fail(`${this.name}: broker unavailable`);
-      if (this.rng.next() < (this.options.failureProbability ?? 0))
-        return fail(`${this.name}: publish failed`);
-      if (!this.publish(queue)) return fail(`${this.name}: queue ${queue} full`);
-      countOutcome(this.outcomes, 'ok');
-      done();
-    };
     const publishTime = this.options.publishTime?.sample(this.rng) ?? 0;
-    if (publishTime > 0) this.calendar.schedule(publishTime, accept);
-    else accept();
+    if (publishTime > 0) this.calendar.schedule(publishTime, () => this.accept(queue, done));
+    else this.accept(queue, done);
+  }
+
+  /** The broker takes (or refuses) a message at the end of its publish time. */
+  private accept(queue: string, done: OperationCallback): void {
+    if (!this.up) this.refuse(`${this.name}: broker unavailable`, done);
+    else if (this.rng.next() < (this.options.failureProbability ?? 0))
+      this.refuse(`${this.name}: publish failed`, done);
+    else if (!this.publish(queue)) this.refuse(`${this.name}: queue ${queue} full`, done);
+    else {
+      this.outcomes.count();
+      done();
+    }
+  }
+
+  private refuse(label: string, done: OperationCallback): void {
+    this.outcomes.count(label);
+    done(label, 500);
   }
 
   private deliver(q: Queue, published: number, attempt: number): boolean {
@@ -241,7 +245,7 @@ export class Broker implements SimComponent {
       utilisation: parts.reduce((sum, p) => sum + p.utilisation, 0) / Math.max(1, parts.length),
       meanQueueLength: parts.reduce((sum, p) => sum + p.meanQueueLength, 0),
       availability,
-      outcomes: Object.fromEntries(this.outcomes),
+      outcomes: this.outcomes.toRecord(),
       parts,
       extra: { queues: this.stats().map(({ lengthBySecond: _series, ...rest }) => rest) },
     };

@@ -6,7 +6,7 @@ import { Resource } from '../resource.ts';
 import {
   type ComponentReport,
   type ComponentSample,
-  countOutcome,
+  Outcomes,
   type SimComponent,
   sampleResources,
 } from './component.ts';
@@ -34,6 +34,9 @@ export interface CacheOptions {
   rng: Rng;
 }
 
+/** Reads the source of a missed key: `done(error?, status?)` when it has. */
+export type CacheFetch = (done: (error?: string, status?: number) => void) => void;
+
 /** `done(error?, hit)` after the lookup (and, on a miss, the source's fetch). */
 export type CacheCallback = (error: string | undefined, hit: boolean, status?: number) => void;
 
@@ -53,13 +56,13 @@ export class Cache implements SimComponent {
   evictions = 0;
   /** Lookups that failed (fell back to the source). */
   errors = 0;
-  /** Key → expiry time; a Map keeps insertion order, re-inserted on use: LRU first. */
-  private readonly entries = new Map<number, number>();
+  /** Key-space model: the cached keys as a recency list (see {@link KeyLru}). */
+  private readonly entries: KeyLru | undefined;
   private readonly zipfCdf: Float64Array | undefined;
   private readonly resource: Resource;
   private readonly availability: Availability;
   private up = true;
-  readonly outcomes = new Map<string, number>();
+  readonly outcomes = new Outcomes();
 
   constructor(
     private readonly calendar: Calendar,
@@ -75,6 +78,7 @@ export class Cache implements SimComponent {
       if (!(Number.isInteger(model.keys) && model.keys >= 1))
         throw new RangeError(`${options.name}: keys must be ≥ 1`);
       if (!(model.capacity >= 1)) throw new RangeError(`${options.name}: capacity must be ≥ 1`);
+      this.entries = new KeyLru(model.keys);
       if (model.zipf !== undefined) {
         // Zipf(s) over keys 1..n: P(k) ∝ 1/k^s; sampled by inverse CDF (binary search).
         const cdf = new Float64Array(model.keys);
@@ -100,14 +104,9 @@ export class Cache implements SimComponent {
   }
 
   /** Looks a value up; on a miss (or a failed lookup) calls `fetch` and completes when it does. */
-  get(fetch: (done: (error?: string, status?: number) => void) => void, done: CacheCallback): void {
-    const fallBack = (label: string) => {
-      this.errors++;
-      countOutcome(this.outcomes, label);
-      fetch((error, status) => done(error, false, status));
-    };
+  get(fetch: CacheFetch, done: CacheCallback): void {
     if (!this.up) {
-      fallBack(`${this.name}: unavailable`);
+      this.fallBack(`${this.name}: unavailable`, fetch, done);
       return;
     }
     const rng = this.options.rng;
@@ -115,17 +114,15 @@ export class Cache implements SimComponent {
       () => this.options.lookup.sample(rng),
       () => {
         if (rng.next() < (this.options.failureProbability ?? 0)) {
-          fallBack(`${this.name}: lookup error`);
+          this.fallBack(`${this.name}: lookup error`, fetch, done);
           return;
         }
         if (this.lookup()) {
           this.hits++;
-          countOutcome(this.outcomes, 'hit');
           done(undefined, true);
           return;
         }
         this.misses++;
-        countOutcome(this.outcomes, 'miss');
         fetch((error, status) => {
           const store = this.options.store;
           if (error !== undefined || store === undefined) done(error, false, status);
@@ -133,7 +130,14 @@ export class Cache implements SimComponent {
         });
       },
     );
-    if (!accepted) fallBack(`${this.name}: queue full`);
+    if (!accepted) this.fallBack(`${this.name}: queue full`, fetch, done);
+  }
+
+  /** A failed lookup: counted, then the source is read as on a miss. */
+  private fallBack(label: string, fetch: CacheFetch, done: CacheCallback): void {
+    this.errors++;
+    this.outcomes.count(label);
+    fetch((error, status) => done(error, false, status));
   }
 
   /** Decides hit or miss now (and, in the key-space model, caches the key on a miss). */
@@ -141,18 +145,18 @@ export class Cache implements SimComponent {
     const { model, rng } = this.options;
     if ('hitRatio' in model) return rng.next() < model.hitRatio;
     const key = this.zipfCdf ? this.zipfKey(rng.next()) : Math.floor(rng.next() * model.keys);
+    const entries = this.entries!;
     const now = this.calendar.now;
-    const expiry = this.entries.get(key);
-    if (expiry !== undefined) {
-      this.entries.delete(key);
-      if (expiry > now) {
-        this.entries.set(key, expiry); // most recently used
+    if (entries.has(key)) {
+      if (entries.expiry(key) > now) {
+        entries.touch(key); // most recently used
         return true;
       }
+      entries.remove(key);
     }
-    this.entries.set(key, now + model.ttlS);
-    if (this.entries.size > model.capacity) {
-      this.entries.delete(this.entries.keys().next().value!);
+    entries.add(key, now + model.ttlS);
+    if (entries.size > model.capacity) {
+      entries.remove(entries.oldest);
       this.evictions++;
     }
     return false;
@@ -174,7 +178,7 @@ export class Cache implements SimComponent {
     const { timeToFailure, timeToRepair } = this.options.outages!;
     this.calendar.schedule(timeToFailure.sample(this.options.rng), () => {
       this.up = false;
-      this.entries.clear(); // a restarted cache is cold
+      this.entries?.clear(); // a restarted cache is cold
       this.availability.down(this.calendar.now);
       this.calendar.schedule(timeToRepair.sample(this.options.rng), () => {
         this.up = true;
@@ -204,7 +208,7 @@ export class Cache implements SimComponent {
       utilisation: this.options.concurrency === undefined ? 0 : s.utilisation,
       meanQueueLength: s.meanQueueLength,
       availability,
-      outcomes: Object.fromEntries(this.outcomes),
+      outcomes: { ...this.outcomes.toRecord('hit'), hit: this.hits, miss: this.misses },
       parts: [
         {
           name: this.name,
@@ -221,5 +225,83 @@ export class Cache implements SimComponent {
         hitRate: this.hitRate,
       },
     };
+  }
+}
+
+/**
+ * The cached keys 0…n−1 in recency order, as a doubly linked list in typed
+ * arrays (no allocation per lookup; a Map re-inserting on every hit cost a fifth
+ * of a webservice simulation): has, touch (move to most recent), add, remove,
+ * oldest — all O(1).
+ */
+class KeyLru {
+  private readonly prev: Int32Array;
+  private readonly next: Int32Array;
+  private readonly expiries: Float64Array;
+  private readonly present: Uint8Array;
+  /** Least and most recently used keys (−1: empty). */
+  private head = -1;
+  private tail = -1;
+  size = 0;
+
+  constructor(keys: number) {
+    this.prev = new Int32Array(keys);
+    this.next = new Int32Array(keys);
+    this.expiries = new Float64Array(keys);
+    this.present = new Uint8Array(keys);
+  }
+
+  get oldest(): number {
+    return this.head;
+  }
+
+  has(key: number): boolean {
+    return this.present[key] === 1;
+  }
+
+  expiry(key: number): number {
+    return this.expiries[key]!;
+  }
+
+  add(key: number, expiry: number): void {
+    this.present[key] = 1;
+    this.expiries[key] = expiry;
+    this.append(key);
+    this.size++;
+  }
+
+  touch(key: number): void {
+    if (this.tail === key) return;
+    this.unlink(key);
+    this.append(key);
+  }
+
+  remove(key: number): void {
+    this.unlink(key);
+    this.present[key] = 0;
+    this.size--;
+  }
+
+  clear(): void {
+    this.present.fill(0);
+    this.head = this.tail = -1;
+    this.size = 0;
+  }
+
+  private append(key: number): void {
+    this.prev[key] = this.tail;
+    this.next[key] = -1;
+    if (this.tail >= 0) this.next[this.tail] = key;
+    else this.head = key;
+    this.tail = key;
+  }
+
+  private unlink(key: number): void {
+    const p = this.prev[key]!;
+    const n = this.next[key]!;
+    if (p >= 0) this.next[p] = n;
+    else this.head = n;
+    if (n >= 0) this.prev[n] = p;
+    else this.tail = p;
   }
 }

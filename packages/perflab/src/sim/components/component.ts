@@ -67,7 +67,27 @@ export function sampleResources(resources: Iterable<Resource>): ComponentSample 
   return { busy, capacity, queueLength };
 }
 
-/** Counts one outcome into a label → count map. */
-export function countOutcome(outcomes: Map<string, number>, label: string): void {
-  outcomes.set(label, (outcomes.get(label) ?? 0) + 1);
+/**
+ * Operations by outcome: successes in a plain counter (the hot path: one per
+ * operation, no map update), failures by label.
+ */
+export class Outcomes {
+  ok = 0;
+  private readonly failures = new Map<string, number>();
+
+  /** Counts one success (`label` undefined) or one failure with its label. */
+  count(label?: string): void {
+    if (label === undefined) this.ok++;
+    else this.failures.set(label, (this.failures.get(label) ?? 0) + 1);
+  }
+
+  clear(): void {
+    this.ok = 0;
+    this.failures.clear();
+  }
+
+  /** `{ [successLabel]: ok, ...failures }`, for a {@link ComponentReport}. */
+  toRecord(successLabel = 'ok'): Record<string, number> {
+    return { [successLabel]: this.ok, ...Object.fromEntries(this.failures) };
+  }
 }

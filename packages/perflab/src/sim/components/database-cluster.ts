@@ -1,16 +1,17 @@
 import { Availability } from '../availability.ts';
-import type { Calendar, SimEvent } from '../calendar.ts';
+import type { Calendar } from '../calendar.ts';
 import type { Distribution } from '../distributions.ts';
 import type { Rng } from '../random.ts';
 import { Resource } from '../resource.ts';
 import {
   type ComponentReport,
   type ComponentSample,
-  countOutcome,
   type OperationCallback,
+  Outcomes,
   type SimComponent,
   sampleResources,
 } from './component.ts';
+import { serveWithDeadline } from './deadline.ts';
 
 /** How a database cluster is built. Times in simulated seconds. */
 export interface DatabaseClusterOptions {
@@ -85,7 +86,7 @@ export class DatabaseCluster implements SimComponent {
   /** Write failures by cause, for the component's metrics. */
   readonly failures = new Map<string, number>();
   /** Queries by outcome (`ok` or the failure label). */
-  readonly outcomes = new Map<string, number>();
+  readonly outcomes = new Outcomes();
   /** Master present (1 part): the cluster's write availability. */
   private readonly writable: Availability;
 
@@ -139,7 +140,7 @@ export class DatabaseCluster implements SimComponent {
     }
     this.query(master, this.options.writeService, (error, status) => {
       if (error !== undefined || this.options.replication === 'async' || this.options.replicas === 0) {
-        if (error === undefined) countOutcome(this.outcomes, 'ok');
+        if (error === undefined) this.outcomes.count();
         done(error, status);
         return;
       }
@@ -148,7 +149,7 @@ export class DatabaseCluster implements SimComponent {
       for (const replica of this.nodes) {
         if (replica !== master && replica.up) lag = Math.max(lag, this.options.lag.sample(this.options.rng));
       }
-      countOutcome(this.outcomes, 'ok');
+      this.outcomes.count();
       this.calendar.schedule(lag, () => done());
     });
   }
@@ -167,7 +168,7 @@ export class DatabaseCluster implements SimComponent {
       return;
     }
     this.query(target, this.options.readService, (error, status) => {
-      if (error === undefined) countOutcome(this.outcomes, 'ok');
+      if (error === undefined) this.outcomes.count();
       done(error, status);
     });
   }
@@ -224,40 +225,27 @@ export class DatabaseCluster implements SimComponent {
 
   private query(node: Node, service: Distribution, done: QueryCallback): void {
     const epoch = node.epoch;
-    let settled = false;
-    let timer: SimEvent | undefined;
-    const settle = (error?: string) => {
-      if (settled) return;
-      settled = true;
-      if (timer !== undefined) this.calendar.cancel(timer);
-      if (error === undefined) done();
-      else this.fail(done, error);
-    };
     const rng = this.options.rng;
-    const accepted = node.resource.serve(
+    const accepted = serveWithDeadline(
+      this.calendar,
+      node.resource,
       () => service.sample(rng),
-      () => {
-        if (node.epoch !== epoch) settle(`${node.name}: failed during the query`);
+      this.options.timeoutS,
+      (timedOut) => {
+        if (timedOut) return;
+        if (node.epoch !== epoch) this.fail(done, `${node.name}: failed during the query`);
         else if (rng.next() < (this.options.failureProbability ?? 0))
-          settle(`${this.options.name}: query error`);
-        else settle();
+          this.fail(done, `${this.options.name}: query error`);
+        else done();
       },
+      () => this.fail(done, `${this.options.name}: query timeout`),
     );
-    if (!accepted) {
-      settle(`${node.name}: queue full`);
-      return;
-    }
-    if (this.options.timeoutS !== undefined && !settled) {
-      timer = this.calendar.schedule(this.options.timeoutS, () => {
-        timer = undefined;
-        settle(`${this.options.name}: query timeout`);
-      });
-    }
+    if (!accepted) this.fail(done, `${node.name}: queue full`);
   }
 
   private fail(done: QueryCallback, error: string): void {
     this.failures.set(error, (this.failures.get(error) ?? 0) + 1);
-    countOutcome(this.outcomes, error);
+    this.outcomes.count(error);
     done(error, 500);
   }
 
@@ -293,7 +281,7 @@ export class DatabaseCluster implements SimComponent {
       utilisation: parts.reduce((sum, p) => sum + p.utilisation, 0) / parts.length,
       meanQueueLength: parts.reduce((sum, p) => sum + p.meanQueueLength, 0),
       availability: this.writable.fractions(now).component,
-      outcomes: Object.fromEntries(this.outcomes),
+      outcomes: this.outcomes.toRecord(),
       parts,
       extra: { master: this.masterName ?? null },
     };

@@ -1,5 +1,5 @@
 import { Availability } from '../availability.ts';
-import type { Calendar, SimEvent } from '../calendar.ts';
+import type { Calendar } from '../calendar.ts';
 import type { Distribution } from '../distributions.ts';
 import type { Rng } from '../random.ts';
 import { Resource } from '../resource.ts';
@@ -7,11 +7,12 @@ import {
   type ComponentKind,
   type ComponentReport,
   type ComponentSample,
-  countOutcome,
   type OperationCallback,
+  Outcomes,
   type SimComponent,
   sampleResources,
 } from './component.ts';
+import { serveWithDeadline } from './deadline.ts';
 
 /** Load-balancing algorithms, as nginx names them (and power of two choices, Mitzenmacher 2001). */
 export type BalancingAlgorithm =
@@ -82,7 +83,7 @@ export class Service implements SimComponent {
   private next = 0;
   private readonly availability: Availability;
   /** Outcomes by label (`ok` or the failure), for the component's metrics. */
-  readonly outcomes = new Map<string, number>();
+  readonly outcomes = new Outcomes();
   /** Role changes and outages with their simulated time. */
   readonly log: Array<{ timeS: number; node: string; event: 'failed' | 'repaired' }> = [];
   private readonly failure: { label: string; status: number };
@@ -159,58 +160,57 @@ export class Service implements SimComponent {
   }
 
   private attempt(done: ServiceCallback, retriesLeft: number, serviceTime: Distribution): void {
-    const finish = (error?: string, status?: number) => {
-      if (error !== undefined && retriesLeft > 0) {
-        const backoff = this.options.retryBackoff?.sample(this.options.rng) ?? 0;
-        if (backoff > 0)
-          this.calendar.schedule(backoff, () => this.attempt(done, retriesLeft - 1, serviceTime));
-        else this.attempt(done, retriesLeft - 1, serviceTime);
-        return;
-      }
-      countOutcome(this.outcomes, error ?? 'ok');
-      done(error, status);
-    };
     const instance = this.pick();
     if (instance === undefined) {
-      finish(`${this.options.name}: no instance in rotation (503)`, 503);
+      this.finish(done, retriesLeft, serviceTime, `${this.options.name}: no instance in rotation (503)`, 503);
       return;
     }
     if (!instance.up) {
-      finish(`${instance.name}: connection refused (instance down)`, 0);
+      this.finish(done, retriesLeft, serviceTime, `${instance.name}: connection refused (instance down)`, 0);
       return;
     }
-    let settled = false;
-    let timer: SimEvent | undefined;
-    const settle = (error?: string, status?: number) => {
-      if (settled) return;
-      settled = true;
-      if (timer !== undefined) this.calendar.cancel(timer);
-      finish(error, status);
-    };
     const epoch = instance.epoch;
-    instance.inFlight++;
     const rng = this.options.rng;
-    const accepted = instance.resource.serve(
+    instance.inFlight++;
+    const accepted = serveWithDeadline(
+      this.calendar,
+      instance.resource,
       () => serviceTime.sample(rng),
-      () => {
+      this.options.timeoutS,
+      (timedOut) => {
         instance.inFlight--;
-        if (instance.epoch !== epoch) settle(`${instance.name}: failed during the request`, 0);
+        if (timedOut) return;
+        if (instance.epoch !== epoch)
+          this.finish(done, retriesLeft, serviceTime, `${instance.name}: failed during the request`, 0);
         else if (rng.next() < (this.options.failureProbability ?? 0))
-          settle(this.failure.label, this.failure.status);
-        else settle();
+          this.finish(done, retriesLeft, serviceTime, this.failure.label, this.failure.status);
+        else this.finish(done, retriesLeft, serviceTime);
       },
+      () => this.finish(done, retriesLeft, serviceTime, `${this.options.name}: timeout`, 0),
     );
     if (!accepted) {
       instance.inFlight--;
-      settle(`${instance.name}: queue full (503)`, 503);
+      this.finish(done, retriesLeft, serviceTime, `${instance.name}: queue full (503)`, 503);
+    }
+  }
+
+  /** An attempt ended: retry a failure while retries are left (after the backoff), else report. */
+  private finish(
+    done: ServiceCallback,
+    retriesLeft: number,
+    serviceTime: Distribution,
+    error?: string,
+    status?: number,
+  ): void {
+    if (error !== undefined && retriesLeft > 0) {
+      const backoff = this.options.retryBackoff?.sample(this.options.rng) ?? 0;
+      if (backoff > 0)
+        this.calendar.schedule(backoff, () => this.attempt(done, retriesLeft - 1, serviceTime));
+      else this.attempt(done, retriesLeft - 1, serviceTime);
       return;
     }
-    if (this.options.timeoutS !== undefined && !settled) {
-      timer = this.calendar.schedule(this.options.timeoutS, () => {
-        timer = undefined;
-        settle(`${this.options.name}: timeout`, 0);
-      });
-    }
+    this.outcomes.count(error);
+    done(error, status);
   }
 
   /** The balancer's choice among instances in rotation. */
@@ -320,7 +320,7 @@ export class Service implements SimComponent {
       utilisation: parts.reduce((sum, p) => sum + p.utilisation, 0) / parts.length,
       meanQueueLength: parts.reduce((sum, p) => sum + p.meanQueueLength, 0),
       availability: this.availability.fractions(now).component,
-      outcomes: Object.fromEntries(this.outcomes),
+      outcomes: this.outcomes.toRecord(),
       parts,
     };
   }

@@ -399,18 +399,13 @@ const incident = z
   .strictObject({
     at: time.meta({ description: 'simulated time of the failure' }),
     target: name.meta({ description: 'a service, auth service or database' }),
-    instance: count
-      .optional()
-      .meta({
-        description:
-          'service instance (0-based; default 0); for a database, node index (default: the master)',
-      }),
-    for: positiveTime
-      .optional()
-      .meta({
-        description:
-          'time to repair; default: the outages ttr (databases: 60 s without one); required for services',
-      }),
+    instance: count.optional().meta({
+      description: 'service instance (0-based; default 0); for a database, node index (default: the master)',
+    }),
+    for: positiveTime.optional().meta({
+      description:
+        'time to repair; default: the outages ttr (databases: 60 s without one); required for services',
+    }),
   })
   .meta({ description: 'a scripted failure (what-if): the target (or one of its instances) fails at `at`' });
 

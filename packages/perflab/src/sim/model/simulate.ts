@@ -1,18 +1,18 @@
+import { Worker } from 'node:worker_threads';
 import type { ResultsDocument } from '../../output/json.ts';
 import type { ScenarioInfo } from '../../output/reporter.ts';
 import type { ComponentReport } from '../components/component.ts';
-import { LatencyAccumulator } from '../latency-accumulator.ts';
-import { SimRecorder } from '../recorder.ts';
+import { confidenceInterval } from '../replications.ts';
+import { compileDistributions, type DistributionCompiler } from './distributions.ts';
 import {
-  type ReplicationContext,
-  type ReplicationModel,
-  type ReplicationsResult,
-  runReplication,
-  runReplications,
-} from '../replications.ts';
-import { compileDistributions } from './distributions.ts';
+  type RecordedReplication,
+  type ReplicationOutcome,
+  type ReplicationSettings,
+  runModelReplication,
+} from './replication.ts';
 import type { SimModel } from './schema.ts';
-import { type ComponentEvent, SimSystem } from './system.ts';
+import type { ComponentEvent } from './system.ts';
+import type { ReplicationWorkerInput, ReplicationWorkerMessage } from './replication-worker.ts';
 
 /** Overrides of the model file's run settings (`perflab sim` flags). Times in simulated seconds. */
 export interface SimulateOptions {
@@ -25,6 +25,11 @@ export interface SimulateOptions {
   maxReplications?: number;
   /** The epoch time simulated second 0 stands for in the results (default: now). */
   startEpochMs?: number;
+  /**
+   * Worker threads running replications side by side (default 1: this thread). Results are
+   * identical for any number: replication i always draws from `replicationSeed(seed, i)`.
+   */
+  threads?: number;
 }
 
 /** One metric across replications: mean and 95%/99% Student-t half-widths (absent with one replication). */
@@ -50,19 +55,11 @@ export interface SimulationReport {
   /** Replication 1 in detail (the replication the rest of the document shows): components over the observation period. */
   components: ComponentReport[];
   /** Replication 1, one value per simulated second from 1: busy share and waiting requests per component, waiting messages per broker queue (`broker/queue`). */
-  series: {
-    utilisation: Record<string, number[]>;
-    queueLength: Record<string, number[]>;
-    brokerQueueLength: Record<string, number[]>;
-  };
+  series: RecordedReplication['series'];
   /** Replication 1's outages and role changes (failover), in time order. */
   events: ComponentEvent[];
   /** Replication 1's requests after warm-up: successes, failures, failures by cause (label), auth outcomes. */
-  outcomes: {
-    success: number;
-    failure: number;
-    byCause: Record<string, number>;
-    auth: { success: number; failure: number };
+  outcomes: RecordedReplication['outcomes'];
   };
 }
 
@@ -71,12 +68,16 @@ export type SimulationResults = ResultsDocument & { simulation: SimulationReport
 
 /**
  * Runs a validated model (see `loadSimModel`): independent replications with
- * warm-up deletion, each on its own calendar and random streams from the model's
- * seed; replication 1 is recorded in full through {@link SimRecorder} (the same
+ * warm-up deletion, replication i on its own calendar and random streams seeded
+ * with `replicationSeed(seed, i)` (so any number of threads gives the same
+ * results); replication 1 is recorded in full through `SimRecorder` (the same
  * metrics code as `perflab run`) and becomes the results document, every
- * replication contributes to the confidence intervals.
- * @throws RangeError for inconsistent settings (e.g. warm-up not shorter than
- *   the duration), and whatever reading an empirical distribution's results file throws
+ * replication contributes to the 95%/99% Student-t intervals (Law §9.5.1).
+ * With `precision`, replications are added (a batch per thread at a time) until
+ * the 95% relative half-widths of requests/s and mean latency are at most it.
+ * @throws RangeError for inconsistent settings (warm-up not shorter than the
+ *   duration, replications < 1); whatever reading an empirical distribution's
+ *   results file throws; `Error` when a worker thread fails
  */
 export async function simulateModel(
   model: SimModel,
@@ -91,109 +92,33 @@ export async function simulateModel(
     throw new RangeError(`duration (${durationS} s) must be longer than the warm-up (${warmupS} s)`);
   if (!(Number.isInteger(replications) && replications >= 1))
     throw new RangeError(`replications must be a whole number ≥ 1, got ${replications}`);
-  const dist = await compileDistributions(model);
-  const startEpochMs = options.startEpochMs ?? Date.now();
-  let recorded: { recorder: SimRecorder; system: SimSystem; detail: Detail } | undefined;
-  let simulatedRequests = 0;
-
-  const build = (context: ReplicationContext): ReplicationModel => {
-    const system = new SimSystem(model, context.calendar, context.streams, dist);
-    const latencies = new LatencyAccumulator();
-    let latencySum = 0;
-    let completed = 0;
-    let failed = 0;
-    let warm = warmupS === 0;
-    const first = context.index === 0;
-    const recorder = first ? new SimRecorder(startEpochMs, () => system.workload.active) : undefined;
-    const detail = first ? new Detail(system) : undefined;
-    system.onRequest = (r) => {
-      simulatedRequests++;
-      if (recorder && (warm ? r.startS >= warmupS : true)) {
-        recorder.record({ ...r, ...(r.error === undefined ? {} : { error: r.error }) });
-      }
-      if (!warm || r.startS < warmupS) return;
-      const latency = r.endS - r.startS;
-      completed++;
-      latencySum += latency;
-      latencies.record(Math.round(latency * 1e6));
-      if (r.error !== undefined) {
-        failed++;
-        detail?.countFailure(r.error);
-      } else detail?.countSuccess();
-    };
-    if (first) {
-      recorded = { recorder: recorder!, system, detail: detail! };
-      const tick = () => {
-        recorder!.advanceTo(context.calendar.now);
-        detail!.sample();
-        context.calendar.schedule(1, tick, -1);
-      };
-      context.calendar.schedule(1, tick, -1);
-    }
-    system.start();
-    return {
-      resetStatistics: () => {
-        warm = true;
-        system.resetStatistics();
-        recorder?.store.resetStats(startEpochMs + warmupS * 1000);
-        detail?.reset();
-      },
-      observe: () => {
-        const h = latencies.histogram();
-        const ms = (us: number) => us / 1000;
-        const observed: Record<string, number> = {
-          'requests/s': completed / (durationS - warmupS),
-          'mean latency ms': completed > 0 ? (latencySum / completed) * 1000 : 0,
-          'p50 ms': ms(h.getValueAtPercentile(50)),
-          'p95 ms': ms(h.getValueAtPercentile(95)),
-          'p99 ms': ms(h.getValueAtPercentile(99)),
-          'error rate': completed > 0 ? failed / completed : 0,
-        };
-        for (const c of system.components.values()) {
-          const report = c.report();
-          observed[`utilisation ${c.name}`] = report.utilisation;
-          observed[`availability ${c.name}`] = report.availability;
-        }
-        for (const [name, broker] of system.brokers) {
-          for (const q of broker.stats())
-            observed[`delivery latency ms ${name}/${q.name}`] = q.meanDeliveryLatencyS * 1000;
-        }
-        if (detail) detail.finish();
-        return observed;
-      },
-    };
+  const threads = Math.max(1, Math.floor(options.threads ?? 1));
+  const settings: ReplicationSettings = {
+    seed,
+    durationS,
+    warmupS,
+    startEpochMs: options.startEpochMs ?? Date.now(),
   };
+  const dist = await compileDistributions(model);
+  const run = (indices: number[]) => runReplications(model, dist, settings, indices, threads);
 
-  const stop = { until: durationS };
-  let result: ReplicationsResult;
-  if (replications === 1 && options.precision === undefined) {
-    const values = runReplication({ build, warmupSeconds: warmupS, stop }, seed, 0);
-    result = {
-      replications: 1,
-      seeds: [seed],
-      values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [v]])),
-      intervals: {},
-      levels: [0.95, 0.99],
-      targetReached: undefined,
-    };
+  const outcomes: ReplicationOutcome[] = [];
+  let precisionReached: boolean | null = null;
+  if (options.precision === undefined) {
+    outcomes.push(...(await run(range(0, replications))));
   } else {
-    const min = Math.max(2, replications);
-    result = runReplications({
-      masterSeed: seed,
-      build,
-      warmupSeconds: warmupS,
-      stop,
-      replications: min,
-      ...(options.precision === undefined
-        ? {}
-        : {
-            maxReplications: options.maxReplications ?? 10 * min,
-            target: { metrics: ['requests/s', 'mean latency ms'], relativeHalfWidth: options.precision },
-          }),
-    });
+    const first = Math.max(2, replications);
+    const max = Math.max(options.maxReplications ?? 10 * first, first);
+    outcomes.push(...(await run(range(0, first))));
+    precisionReached = precise(outcomes, options.precision);
+    while (!precisionReached && outcomes.length < max) {
+      const next = Math.min(max, outcomes.length + threads);
+      outcomes.push(...(await run(range(outcomes.length, next))));
+      precisionReached = precise(outcomes, options.precision);
+    }
   }
 
-  const { recorder, system, detail } = recorded!;
+  const recorded = outcomes[0]!.recorded!;
   const scenario: ScenarioInfo = {
     name: model.name ?? 'simulation',
     model: model.workload.type,
@@ -202,12 +127,10 @@ export async function simulateModel(
     plannedDurationMs: durationS * 1000,
     tags: {},
   };
-  const notes = [
-    `simulated: ${model.file}, seed ${seed}, ${result.replications} replication(s) of ${durationS} s, warm-up ${warmupS} s deleted; the tables show replication 1, the intervals all replications`,
-  ];
-  const document = recorder.results(durationS, [scenario], notes);
-  const intervals: MetricInterval[] = Object.entries(result.values).map(([metric, values]) => {
-    const [i95, i99] = result.intervals[metric] ?? [];
+  const document = recorded.document;
+  const intervals: MetricInterval[] = Object.keys(outcomes[0]!.observed).map((metric) => {
+    const values = outcomes.map((o) => o.observed[metric]!);
+    const [i95, i99] = values.length >= 2 ? [0.95, 0.99].map((l) => confidenceInterval(values, l)) : [];
     return {
       metric,
       mean: values.reduce((a, b) => a + b, 0) / values.length,
@@ -218,77 +141,83 @@ export async function simulateModel(
   });
   return {
     ...document,
+    run: {
+      ...document.run,
+      scenarioFile: model.file,
+      scenarios: [scenario],
+      notes: [
+        `simulated: ${outcomes.length} replication(s) of ${durationS} s, seed ${seed}, warm-up ${warmupS} s deleted; the tables show replication 1, the intervals all replications`,
+      ],
+    },
     simulation: {
       model: { name: model.name ?? null, file: model.file, seed, durationS, warmupS },
-      replications: result.replications,
-      precisionReached: result.targetReached ?? null,
-      simulatedRequests,
+      replications: outcomes.length,
+      precisionReached,
+      simulatedRequests: outcomes.reduce((sum, o) => sum + o.simulatedRequests, 0),
       intervals,
-      components: detail.components,
-      series: detail.series,
-      events: system.events(),
-      outcomes: detail.outcomes,
+      components: recorded.components,
+      series: recorded.series,
+      events: recorded.events,
+      outcomes: recorded.outcomes,
     },
   };
 }
 
-/** Replication 1's per-second series, component reports and outcome counts. */
-class Detail {
-  readonly series: SimulationReport['series'] = { utilisation: {}, queueLength: {}, brokerQueueLength: {} };
-  components: ComponentReport[] = [];
-  readonly outcomes: SimulationReport['outcomes'] = {
-    success: 0,
-    failure: 0,
-    byCause: {},
-    auth: { success: 0, failure: 0 },
-  };
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}
 
-  constructor(private readonly system: SimSystem) {
-    for (const name of system.components.keys()) {
-      this.series.utilisation[name] = [];
-      this.series.queueLength[name] = [];
-    }
-  }
+/** Are the 95% relative half-widths of requests/s and mean latency within `precision`? */
+function precise(outcomes: ReplicationOutcome[], precision: number): boolean {
+  return ['requests/s', 'mean latency ms'].every((metric) => {
+    const ci = confidenceInterval(
+      outcomes.map((o) => o.observed[metric]!),
+      0.95,
+    );
+    return ci.relativeHalfWidth <= precision;
+  });
+}
 
-  sample(): void {
-    for (const [name, c] of this.system.components) {
-      const s = c.sample();
-      this.series.utilisation[name]!.push(s.capacity > 0 ? s.busy / s.capacity : 0);
-      this.series.queueLength[name]!.push(s.queueLength);
-    }
-    for (const broker of this.system.brokers.values()) broker.sampleLengths();
-  }
-
-  countSuccess(): void {
-    this.outcomes.success++;
-  }
-
-  countFailure(label: string): void {
-    this.outcomes.failure++;
-    this.outcomes.byCause[label] = (this.outcomes.byCause[label] ?? 0) + 1;
-  }
-
-  reset(): void {
-    this.outcomes.success = this.outcomes.failure = 0;
-    this.outcomes.byCause = {};
-  }
-
-  finish(): void {
-    this.components = [...this.system.components.values()].map((c) => c.report());
-    for (const [name, broker] of this.system.brokers) {
-      for (const q of broker.stats()) this.series.brokerQueueLength[`${name}/${q.name}`] = q.lengthBySecond;
-    }
-    let success = 0;
-    let failure = 0;
-    for (const c of this.components) {
-      if (c.kind !== 'auth') continue;
-      for (const [label, count] of Object.entries(c.outcomes)) {
-        if (label === 'ok') success += count;
-        else failure += count;
-      }
-    }
-    this.outcomes.auth = { success, failure };
-  }
+/**
+ * Runs the replications `indices` (replication 0 recorded in full): here with one
+ * thread, else spread round-robin over worker threads. Results in index order.
+ */
+async function runReplications(
+  model: SimModel,
+  dist: DistributionCompiler,
+  settings: ReplicationSettings,
+  indices: number[],
+  threads: number,
+): Promise<ReplicationOutcome[]> {
+  const workers = Math.min(threads, indices.length);
+  if (workers <= 1) return indices.map((i) => runModelReplication(model, dist, settings, i, i === 0));
+  const shares = Array.from({ length: workers }, (_, w) => indices.filter((_, k) => k % workers === w));
+  const parts = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<ReplicationOutcome[]>((resolve, reject) => {
+          const input: ReplicationWorkerInput = { file: model.file, model, settings, indices: share };
+          const worker = new Worker(new URL('./replication-worker-entry.mjs', import.meta.url), {
+            workerData: input,
+          });
+          let settled = false;
+          worker.on('message', (message: ReplicationWorkerMessage) => {
+            settled = true;
+            if (message.type === 'done') resolve(message.outcomes);
+            else reject(new Error(`simulation worker: ${message.message}`));
+            void worker.terminate();
+          });
+          worker.on('error', (error) => {
+            settled = true;
+            reject(error);
+          });
+          worker.on('exit', (code) => {
+            if (!settled) reject(new Error(`simulation worker exited with code ${code} before its results`));
+          });
+        }),
+    ),
+  );
+  return parts.flat().sort((a, b) => a.index - b.index);
 }
 
 /** The workload in `perflab run`'s words, e.g. `400/s (Poisson)` or `50 users at 5/s, think uniform`. */

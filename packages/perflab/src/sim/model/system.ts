@@ -64,6 +64,10 @@ interface Step {
   target: string;
   from: string | undefined;
   via: string | undefined;
+  /** The balancer in front (`via`), or the one a call addresses directly. */
+  balancer: Balancer | undefined;
+  /** Out-and-back hops by caller (not for a balancer addressed directly: they depend on its pick). */
+  hops: Map<string, Hop[]>;
   serviceTime: Distribution | undefined;
   queue: string | undefined;
 }
@@ -84,13 +88,34 @@ interface Balancer {
   next: number;
 }
 
-/** A request on its way: the flow, the step it is at, and the calls it is inside (innermost last). */
-interface Journey {
-  flow: Flow;
-  step: number;
-  startS: number;
+/**
+ * A request on its way: its flow, the step it is at, the calls it is inside
+ * (innermost last), and the callbacks the calendar and components call — bound
+ * once per request, not once per step.
+ */
+class Journey {
+  step = 0;
   /** Callers' return paths: the component called, and the hops back to its caller. */
-  calls: Array<{ component: string; back: Hop[] }>;
+  readonly calls: Array<{ component: string; back: Hop[] }> = [];
+  current: Step | undefined;
+  target = '';
+  hops: Hop[] = [];
+  error: string | undefined;
+  status = 200;
+  readonly operate: () => void;
+  readonly stepDone: OperationCallback;
+  readonly arrive: () => void;
+
+  constructor(
+    system: SimSystem,
+    readonly flow: Flow,
+    readonly startS: number,
+    readonly then: () => void,
+  ) {
+    this.operate = () => system.operate(this);
+    this.stepDone = (error, status) => system.stepDone(this, error, status);
+    this.arrive = () => system.deliver(this);
+  }
 }
 
 const CLIENT = 'client';
@@ -114,7 +139,8 @@ export class SimSystem {
   readonly brokers = new Map<string, Broker>();
   private readonly cacheDatabase = new Map<string, string>();
   private readonly balancers = new Map<string, Balancer>();
-  private readonly links = new Map<string, Link>();
+  /** Links by caller, then callee (both directions). */
+  private readonly links = new Map<string, Map<string, Link>>();
   private readonly flows: Flow[] = [];
   private readonly cumulativeWeights: number[] = [];
   private readonly flowRng: Rng;
@@ -259,8 +285,13 @@ export class SimSystem {
 
     for (const l of model.links) {
       const link = { latency: dist(l.latency), loss: l.lossProbability };
-      this.links.set(`${l.from}\0${l.to}`, link);
-      if (!this.links.has(`${l.to}\0${l.from}`)) this.links.set(`${l.to}\0${l.from}`, link);
+      const set = (from: string, to: string) => {
+        let row = this.links.get(from);
+        if (row === undefined) this.links.set(from, (row = new Map()));
+        if (!row.has(to)) row.set(to, link);
+      };
+      set(l.from, l.to);
+      set(l.to, l.from);
     }
 
     for (const incident of model.incidents) {
@@ -288,6 +319,13 @@ export class SimSystem {
           target: s.target,
           from: s.from,
           via: 'via' in s ? s.via : undefined,
+          balancer:
+            'via' in s && s.via !== undefined
+              ? this.balancers.get(s.via)
+              : s.type === 'call'
+                ? this.balancers.get(s.target)
+                : undefined,
+          hops: new Map(),
           serviceTime: 'serviceTime' in s && s.serviceTime !== undefined ? dist(s.serviceTime) : undefined,
           queue: 'queue' in s ? s.queue : undefined,
         })),
@@ -398,71 +436,69 @@ export class SimSystem {
 
   /** Sends one request of a flow picked by weight; `then` runs when it is finished (recorded). */
   send(then: () => void): void {
-    const u = this.flowRng.next() * this.cumulativeWeights[this.cumulativeWeights.length - 1]!;
+    const weights = this.cumulativeWeights;
+    const u = this.flowRng.next() * weights[weights.length - 1]!;
     let i = 0;
-    while (i < this.cumulativeWeights.length - 1 && u >= this.cumulativeWeights[i]!) i++;
-    const journey: Journey = { flow: this.flows[i]!, step: 0, startS: this.calendar.now, calls: [] };
+    while (i < weights.length - 1 && u >= weights[i]!) i++;
     if (this.model.workload.type === 'open') this.workload.active++;
-    this.advance(journey, 0, then);
+    this.advance(new Journey(this, this.flows[i]!, this.calendar.now, then), 0);
   }
 
   /** Runs the journey's next step after `delay` seconds (its pending network time). */
-  private advance(journey: Journey, delay: number, then: () => void): void {
+  advance(journey: Journey, delay: number): void {
     const flow = journey.flow;
     if (journey.step >= flow.steps.length) {
-      this.finish(journey, delay + this.unwind(journey, 0), undefined, 200, then);
+      this.finish(journey, delay + this.unwind(journey, 0), undefined, 200);
       return;
     }
     const step = flow.steps[journey.step++]!;
     // The caller: the step's `from` (leaving the calls below it), else the innermost call.
-    let caller = journey.calls.length > 0 ? journey.calls[journey.calls.length - 1]!.component : CLIENT;
+    const calls = journey.calls;
+    let caller = calls.length > 0 ? calls[calls.length - 1]!.component : CLIENT;
     if (step.from !== undefined && step.from !== caller) {
-      const depth = journey.calls.findIndex((c) => c.component === step.from);
-      const keep = step.from === CLIENT ? 0 : depth + 1;
-      if (step.from === CLIENT || depth >= 0) delay += this.unwind(journey, keep);
+      if (step.from === CLIENT) delay += this.unwind(journey, 0);
+      else {
+        const depth = calls.findIndex((c) => c.component === step.from);
+        if (depth >= 0) delay += this.unwind(journey, depth + 1);
+      }
       caller = step.from;
     }
     let target = step.target;
-    const hops: Hop[] = [];
-    let balancer = step.via === undefined ? undefined : this.balancers.get(step.via);
-    if (balancer === undefined && step.type === 'call') balancer = this.balancers.get(target);
-    if (balancer !== undefined) {
-      hops.push({ link: this.link(caller, balancer.name), from: caller, to: balancer.name });
-      if (step.via === undefined) target = this.pickTarget(balancer);
-      hops.push({ link: this.link(balancer.name, target), from: balancer.name, to: target });
-      delay += balancer.latency.sample(this.networkRng);
-    } else hops.push({ link: this.link(caller, target), from: caller, to: target });
+    let hops: Hop[];
+    const balancer = step.balancer;
+    if (balancer !== undefined && step.via === undefined) {
+      target = this.pickTarget(balancer); // a balancer addressed directly: hops depend on its pick
+      hops = this.hopsVia(caller, balancer.name, target);
+    } else {
+      let cached = step.hops.get(caller);
+      if (cached === undefined) {
+        cached = balancer ? this.hopsVia(caller, balancer.name, target) : [this.hop(caller, target)];
+        step.hops.set(caller, cached);
+      }
+      hops = cached;
+    }
+    if (balancer !== undefined) delay += balancer.latency.sample(this.networkRng);
     for (const hop of hops) {
-      if (hop.link === undefined) continue;
-      if (hop.link.loss > 0 && this.networkRng.next() < hop.link.loss) {
-        this.finish(
-          journey,
-          delay + this.unwind(journey, 0),
-          `network: ${hop.from} → ${hop.to} lost`,
-          0,
-          then,
-        );
+      const link = hop.link;
+      if (link === undefined) continue;
+      if (link.loss > 0 && this.networkRng.next() < link.loss) {
+        this.finish(journey, delay + this.unwind(journey, 0), `network: ${hop.from} → ${hop.to} lost`, 0);
         return;
       }
-      delay += hop.link.latency.sample(this.networkRng);
+      delay += link.latency.sample(this.networkRng);
     }
-    const run = () =>
-      this.operate(step, target, (error, status) => {
-        if (error !== undefined) {
-          const back = this.returnTrip(hops);
-          this.finish(journey, back + this.unwind(journey, 0), error, status ?? 500, then);
-          return;
-        }
-        if (step.type === 'call') {
-          journey.calls.push({ component: target, back: hops });
-          this.advance(journey, 0, then);
-        } else this.advance(journey, this.returnTrip(hops), then);
-      });
-    if (delay > 0) this.calendar.schedule(delay, run);
-    else run();
+    journey.current = step;
+    journey.target = target;
+    journey.hops = hops;
+    if (delay > 0) this.calendar.schedule(delay, journey.operate);
+    else this.operate(journey);
   }
 
-  private operate(step: Step, target: string, done: OperationCallback): void {
+  /** The journey's current step at its target (the out trip done). */
+  operate(journey: Journey): void {
+    const step = journey.current!;
+    const target = journey.target;
+    const done = journey.stepDone;
     switch (step.type) {
       case 'call':
       case 'auth':
@@ -479,26 +515,46 @@ export class SimSystem {
         return;
       case 'cache': {
         const database = this.cacheDatabase.get(target);
-        const fetch = (fetched: OperationCallback) => {
-          if (database === undefined) {
-            fetched();
-            return;
-          }
-          const link = this.link(target, database);
-          const out = link ? link.latency.sample(this.networkRng) : 0;
-          const read = () =>
-            this.databases.get(database)!.read((error, status) => {
-              const back = link ? link.latency.sample(this.networkRng) : 0;
-              if (back > 0) this.calendar.schedule(back, () => fetched(error, status));
-              else fetched(error, status);
-            });
-          if (out > 0) this.calendar.schedule(out, read);
-          else read();
-        };
-        this.caches.get(target)!.get(fetch, (error, _hit, status) => done(error, status));
+        this.caches.get(target)!.get(
+          (fetched) => this.fetchFromDatabase(target, database, fetched),
+          (error, _hit, status) => done(error, status),
+        );
         return;
       }
     }
+  }
+
+  /** A cache miss reads the cache's database (over their link, if any); none: the value is made at once. */
+  private fetchFromDatabase(cache: string, database: string | undefined, fetched: OperationCallback): void {
+    if (database === undefined) {
+      fetched();
+      return;
+    }
+    const link = this.link(cache, database);
+    const out = link ? link.latency.sample(this.networkRng) : 0;
+    if (out > 0) this.calendar.schedule(out, () => this.readForCache(database, link, fetched));
+    else this.readForCache(database, link, fetched);
+  }
+
+  private readForCache(database: string, link: Link | undefined, fetched: OperationCallback): void {
+    this.databases.get(database)!.read((error, status) => {
+      const back = link ? link.latency.sample(this.networkRng) : 0;
+      if (back > 0) this.calendar.schedule(back, () => fetched(error, status));
+      else fetched(error, status);
+    });
+  }
+
+  /** The current step ended: on to the next (a call's return trip deferred), or the error goes back. */
+  stepDone(journey: Journey, error: string | undefined, status: number | undefined): void {
+    const hops = journey.hops;
+    if (error !== undefined) {
+      this.finish(journey, this.returnTrip(hops) + this.unwind(journey, 0), error, status ?? 500);
+      return;
+    }
+    if (journey.current!.type === 'call') {
+      journey.calls.push({ component: journey.target, back: hops });
+      this.advance(journey, 0);
+    } else this.advance(journey, this.returnTrip(hops));
   }
 
   /** The return trip over `hops`, seconds. */
@@ -515,32 +571,38 @@ export class SimSystem {
     return delay;
   }
 
-  private finish(
-    journey: Journey,
-    delay: number,
-    error: string | undefined,
-    status: number,
-    then: () => void,
-  ): void {
-    const done = () => {
-      if (this.model.workload.type === 'open') this.workload.active--;
-      const flow = journey.flow;
-      this.onRequest({
-        method: flow.method,
-        name: flow.requestName,
-        startS: journey.startS,
-        endS: this.calendar.now,
-        status,
-        error,
-      });
-      then();
-    };
-    if (delay > 0) this.calendar.schedule(delay, done);
-    else done();
+  private finish(journey: Journey, delay: number, error: string | undefined, status: number): void {
+    journey.error = error;
+    journey.status = status;
+    if (delay > 0) this.calendar.schedule(delay, journey.arrive);
+    else this.deliver(journey);
+  }
+
+  /** The response reached the client: record it, then hand over to the workload. */
+  deliver(journey: Journey): void {
+    if (this.model.workload.type === 'open') this.workload.active--;
+    const flow = journey.flow;
+    this.onRequest({
+      method: flow.method,
+      name: flow.requestName,
+      startS: journey.startS,
+      endS: this.calendar.now,
+      status: journey.status,
+      error: journey.error,
+    });
+    journey.then();
+  }
+
+  private hop(from: string, to: string): Hop {
+    return { link: this.link(from, to), from, to };
+  }
+
+  private hopsVia(caller: string, balancer: string, target: string): Hop[] {
+    return [this.hop(caller, balancer), this.hop(balancer, target)];
   }
 
   private link(from: string, to: string): Link | undefined {
-    return this.links.get(`${from}\0${to}`);
+    return this.links.get(from)?.get(to);
   }
 
   /** A load balancer addressed directly picks one of its target services. */

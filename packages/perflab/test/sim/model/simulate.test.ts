@@ -75,6 +75,19 @@ describe('simulateModel', () => {
     expect(strip(a)).not.toBe(strip(c));
   });
 
+  it('gives the same results with worker threads as in one thread', async () => {
+    const strip = (r: Awaited<ReturnType<typeof simulateModel>>) => {
+      const { run: _run, ...rest } = r;
+      return JSON.stringify(rest);
+    };
+    const m = model(FAILOVER);
+    const options = { startEpochMs: START, durationS: 30, replications: 3 };
+    const one = await simulateModel(m, options);
+    const two = await simulateModel(m, { ...options, threads: 2 });
+    expect(two.simulation.replications).toBe(3);
+    expect(strip(two)).toBe(strip(one));
+  });
+
   it('golden: a seeded webservice-like run pins its exact output', async () => {
     const m = model(`
 seed: 42
