@@ -7,7 +7,17 @@ import MarkdownIt from 'markdown-it';
 
 const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
 
+// Statements are rendered on every field view: keep the HTML of recent ones (bounded; oldest evicted first).
+const cache = new Map<string, string>();
+const CACHE_ENTRIES = 2000;
+
 /** HTML for Markdown `source`; safe to insert into a page as is. */
 export function renderStatement(source: string): string {
-  return md.render(source);
+  let html = cache.get(source);
+  if (html === undefined) {
+    html = md.render(source);
+    if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+    cache.set(source, html);
+  }
+  return html;
 }
