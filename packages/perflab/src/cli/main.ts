@@ -66,6 +66,23 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
+    .option(
+      '--coordinator <url>',
+      'generate the load on `perflab worker` processes coordinated through this Redis (redis[s]://…)',
+    )
+    .option('--expect-workers <n>', 'workers the distributed run waits for and uses (default 1)')
+    .option(
+      '--worker-timeout <duration>',
+      'longest wait for the workers to register and load the scenario (default 30s)',
+    )
+    .option(
+      '--on-worker-loss <policy>',
+      'when a worker stops heartbeating: continue (re-spread its share; default) or abort (exit 1)',
+    )
+    .option(
+      '--token <secret>',
+      'shared secret: workers only run scenarios signed with the same token (else PERFLAB_TOKEN)',
+    )
     .action(async (file: string, flags) => {
       const { runCommand } = await import('./run.ts');
       exitCode = await runCommand(file, flags, io);
@@ -195,6 +212,24 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .action(async (file: string, flags) => {
       const { simCommand } = await import('./sim.ts');
       exitCode = await simCommand(file, flags, io);
+    });
+
+  program
+    .command('worker')
+    .description(
+      'generate load for distributed runs: register with a coordinator Redis and run the shares it is given',
+    )
+    .requiredOption('--coordinator <url>', 'the coordinator Redis, redis[s]://[user:password@]host:port')
+    .option('--name <name>', 'name shown in the controller output and results (default: the host name)')
+    .option(
+      '--capacity <vus>',
+      'virtual users this machine can drive; shares are proportional to it (default 100 per core)',
+    )
+    .option('--threads <n>', 'load-generator threads (default: the number of cores)')
+    .option('--token <secret>', 'shared secret: run only scenarios signed with it (else PERFLAB_TOKEN)')
+    .action(async (flags) => {
+      const { workerCommand } = await import('./worker.ts');
+      exitCode = await workerCommand(flags, io);
     });
 
   program
