@@ -60,7 +60,6 @@ export interface SimulationReport {
   events: ComponentEvent[];
   /** Replication 1's requests after warm-up: successes, failures, failures by cause (label), auth outcomes. */
   outcomes: RecordedReplication['outcomes'];
-  };
 }
 
 /** A load test's results document with the simulation's own section filled in. */
