@@ -35,7 +35,7 @@ export function toArenaError(error: unknown): ArenaError {
   }
   if (
     UNAVAILABLE.has(fastifyError.code ?? '') ||
-    /Connection terminated|timeout exceeded when trying to connect|The client is closed/i.test(
+    /Connection terminated|timeout exceeded when trying to connect|The client is (closed|offline)/i.test(
       fastifyError.message ?? '',
     )
   ) {

@@ -283,13 +283,13 @@ export function registerPlayRoutes(app: FastifyInstance, context: ArenaContext):
       });
       raw.write('retry: 2000\n\n');
       let id = 0;
-      const send = (event: string, data: unknown) => {
-        if (!raw.writableEnded) raw.write(`id: ${++id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      const send = (event: string, json: string) => {
+        if (!raw.writableEnded) raw.write(`id: ${++id}\nevent: ${event}\ndata: ${json}\n\n`);
       };
       const disconnect = await hub.connect(competitionId, {
         audience: audienceOf(request),
-        scoreboard: (board) => send('scoreboard', board),
-        announcement: (item) => send('announcement', item),
+        scoreboard: (json) => send('scoreboard', json),
+        announcement: (item) => send('announcement', JSON.stringify(item)),
       });
       metrics.streams.inc();
       const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);

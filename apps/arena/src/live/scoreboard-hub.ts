@@ -20,7 +20,8 @@ export type Audience = 'admin' | 'participant';
 /** A connected stream: receives scoreboards and announcements. */
 export interface StreamSink {
   readonly audience: Audience;
-  scoreboard(board: Scoreboard): void;
+  /** A board, as JSON text (serialised once per audience, not once per stream). */
+  scoreboard(json: string): void;
   announcement(announcement: Announcement): void;
 }
 
@@ -169,7 +170,7 @@ export class ScoreboardHub {
       }
       if (state.lastSent.get(sink) !== json && state.sinks.has(sink)) {
         state.lastSent.set(sink, json);
-        sink.scoreboard(JSON.parse(json) as Scoreboard);
+        sink.scoreboard(json);
       }
     }
   }
@@ -181,10 +182,10 @@ export class ScoreboardHub {
    */
   async connect(competitionId: number, sink: StreamSink): Promise<() => void> {
     const state = this.state(competitionId);
-    const board = await this.board(competitionId, sink.audience);
+    const json = JSON.stringify(await this.board(competitionId, sink.audience));
     state.sinks.add(sink);
-    state.lastSent.set(sink, JSON.stringify(board));
-    sink.scoreboard(board);
+    state.lastSent.set(sink, json);
+    sink.scoreboard(json);
     return () => {
       state.sinks.delete(sink);
       state.lastSent.delete(sink);

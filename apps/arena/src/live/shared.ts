@@ -103,7 +103,15 @@ export async function createRedisShared(
   url: string,
   log: (line: string) => void = () => {},
 ): Promise<SharedState> {
-  const client = createClient({ url, socket: { connectTimeout: 2000 } });
+  // No offline queue: while Redis is down, commands fail at once (→ 503) instead of hanging requests.
+  const client = createClient({
+    url,
+    disableOfflineQueue: true,
+    socket: {
+      connectTimeout: 2000,
+      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000),
+    },
+  });
   const subscriber = client.duplicate();
   let healthy = true;
   for (const c of [client, subscriber]) {
