@@ -193,6 +193,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     )
     .argument('<model>', 'simulation model file, YAML or JSON (docs/sim-model.md)')
     .option('--replications <n>', "independent replications (default: the model's)")
+    .option('-u, --users <n>', "closed workload: this many users instead of the model's")
+    .option('--rate <n>', "open workload: Poisson arrivals per second instead of the model's")
     .option('--seed <n>', "master seed of the random-number streams (default: the model's)")
     .option('--duration <duration>', "simulated time per replication, e.g. 10m (default: the model's)")
     .option(

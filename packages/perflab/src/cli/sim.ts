@@ -14,6 +14,10 @@ import type { CliIo } from './io.ts';
 /** Flags of `perflab sim` (strings as typed; checked here). */
 export interface SimCommandFlags {
   replications?: string;
+  /** Closed workload: users instead of the model's. */
+  users?: string;
+  /** Open workload: arrivals per second instead of the model's. */
+  rate?: string;
   seed?: string;
   duration?: string;
   warmup?: string;
@@ -44,6 +48,8 @@ export async function simCommand(file: string, flags: SimCommandFlags, io: CliIo
     results = await simulateModel(model, options);
   } catch (error) {
     if (error instanceof PerflabError) throw error;
+    if (error instanceof RangeError && /^(users|rate) /.test(error.message))
+      throw new PerflabError('PERFLAB_ERR_USAGE', `--${error.message}`);
     throw new PerflabError('PERFLAB_ERR_SIM_MODEL', `${file}: ${(error as Error).message}`, undefined, {
       cause: error,
     });
@@ -79,6 +85,16 @@ function parseFlags(flags: SimCommandFlags): SimulateOptions {
   };
   if (flags.replications !== undefined) options.replications = whole(flags.replications, '--replications', 1);
   if (flags.seed !== undefined) options.seed = whole(flags.seed, '--seed', 0);
+  if (flags.users !== undefined) options.users = whole(flags.users, '--users', 1);
+  if (flags.rate !== undefined) {
+    const rate = Number(flags.rate);
+    if (!(rate > 0 && Number.isFinite(rate)))
+      throw new PerflabError(
+        'PERFLAB_ERR_USAGE',
+        `--rate: expected arrivals per second > 0, got "${flags.rate}"`,
+      );
+    options.rate = rate;
+  }
   options.threads =
     flags.threads === undefined ? availableParallelism() : whole(flags.threads, '--threads', 1);
   if (flags.duration !== undefined) options.durationS = parseDuration(flags.duration, '--duration') / 1000;

@@ -20,6 +20,10 @@ export interface SimulateOptions {
   seed?: number;
   durationS?: number;
   warmupS?: number;
+  /** Closed workload: this many users instead of the model's (its spawn rate and think time kept); not with stages. */
+  users?: number;
+  /** Open workload: this Poisson rate (per second) instead of the model's; not with stages. */
+  rate?: number;
   /** Keep adding replications (up to `maxReplications`, default 10 × replications) until every main metric's 95% relative half-width is ≤ this. */
   precision?: number;
   maxReplications?: number;
@@ -79,9 +83,10 @@ export type SimulationResults = ResultsDocument & { simulation: SimulationReport
  *   results file throws; `Error` when a worker thread fails
  */
 export async function simulateModel(
-  model: SimModel,
+  given: SimModel,
   options: SimulateOptions = {},
 ): Promise<SimulationResults> {
+  const model = withWorkload(given, options);
   const durationS = options.durationS ?? model.duration;
   const warmupS =
     options.warmupS ?? (options.durationS !== undefined && model.warmup >= durationS ? 0 : model.warmup);
@@ -160,6 +165,26 @@ export async function simulateModel(
       outcomes: recorded.outcomes,
     },
   };
+}
+
+/** The model with `users` / `rate` overrides applied to its workload. @throws RangeError when they do not fit it */
+function withWorkload(model: SimModel, options: SimulateOptions): SimModel {
+  const { users, rate } = options;
+  if (users === undefined && rate === undefined) return model;
+  const w = model.workload;
+  if (users !== undefined) {
+    if (w.type !== 'closed' || w.users === undefined)
+      throw new RangeError(
+        'users can only replace the users of a closed workload given as users (not stages)',
+      );
+    if (!(Number.isInteger(users) && users >= 1))
+      throw new RangeError(`users must be a whole number ≥ 1, got ${users}`);
+    return { ...model, workload: { ...w, users } };
+  }
+  if (w.type !== 'open' || w.rate === undefined)
+    throw new RangeError('rate can only replace the rate of an open workload given as a rate (not stages)');
+  if (!(rate! > 0)) throw new RangeError(`rate must be > 0 per second, got ${rate}`);
+  return { ...model, workload: { ...w, rate: rate! } };
 }
 
 function range(from: number, to: number): number[] {

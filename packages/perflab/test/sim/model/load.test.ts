@@ -81,7 +81,7 @@ describe('loadSimModel: the examples', () => {
     expect(model.workload).toEqual({
       type: 'closed',
       users: 50,
-      spawnRate: 5,
+      spawnRate: 10,
       startUsers: 0,
       thinkTime: { type: 'uniform', min: 0.2, max: 1 },
     });
