@@ -27,6 +27,9 @@ const PREFIX = process.env.ARENA_PREFIX ?? 'player';
 const PARTICIPANTS = Number(process.env.ARENA_PARTICIPANTS ?? 50);
 /** The stream is closed after this long at the latest (ms), so no connection outlives the run. */
 const STREAM_MAX_MS = Number(process.env.ARENA_STREAM_MAX_MS ?? 10 * 60_000);
+/** Think time between tasks (ms): ARENA_WAIT_MIN_MS..ARENA_WAIT_MAX_MS, default 500..1500. */
+const WAIT_MIN_MS = Number(process.env.ARENA_WAIT_MIN_MS ?? 500);
+const WAIT_MAX_MS = Number(process.env.ARENA_WAIT_MAX_MS ?? 1500);
 /** Share of answers sent wrong on purpose. */
 const WRONG_SHARE = 0.25;
 
@@ -125,7 +128,7 @@ async function openField(vu: VuContext): Promise<void> {
 export default defineScenario({
   host: HOST,
   load: { users: PARTICIPANTS, spawnRate: 10, duration: '1m' },
-  waitTime: between('500ms', '1500ms'),
+  waitTime: between(`${WAIT_MIN_MS}ms`, `${WAIT_MAX_MS}ms`),
   thresholds: {
     http_req_failed: ['rate==0'],
     'checks{check:scoreboard pushed within 1 s}': ['rate==1'],
