@@ -197,6 +197,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .option('--rate <n>', "open workload: Poisson arrivals per second instead of the model's")
     .option('--seed <n>', "master seed of the random-number streams (default: the model's)")
     .option('--duration <duration>', "simulated time per replication, e.g. 10m (default: the model's)")
+    .option('--requests <n>', 'stop each replication once n requests (after the warm-up) have completed')
     .option(
       '--warmup <duration>',
       "start of each replication left out of the statistics (default: the model's)",

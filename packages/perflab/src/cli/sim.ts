@@ -14,6 +14,8 @@ import type { CliIo } from './io.ts';
 /** Flags of `perflab sim` (strings as typed; checked here). */
 export interface SimCommandFlags {
   replications?: string;
+  /** Requests per replication after which it stops (the duration stays the upper bound). */
+  requests?: string;
   /** Closed workload: users instead of the model's. */
   users?: string;
   /** Open workload: arrivals per second instead of the model's. */
@@ -86,6 +88,7 @@ function parseFlags(flags: SimCommandFlags): SimulateOptions {
   if (flags.replications !== undefined) options.replications = whole(flags.replications, '--replications', 1);
   if (flags.seed !== undefined) options.seed = whole(flags.seed, '--seed', 0);
   if (flags.users !== undefined) options.users = whole(flags.users, '--users', 1);
+  if (flags.requests !== undefined) options.requests = whole(flags.requests, '--requests', 1);
   if (flags.rate !== undefined) {
     const rate = Number(flags.rate);
     if (!(rate > 0 && Number.isFinite(rate)))

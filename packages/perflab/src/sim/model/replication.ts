@@ -14,6 +14,8 @@ export interface ReplicationSettings {
   seed: number;
   durationS: number;
   warmupS: number;
+  /** Stop a replication once this many requests that arrived after the warm-up have completed (or at `durationS`, whichever is first). */
+  requests?: number;
   /** The epoch time simulated second 0 stands for in the recorded results. */
   startEpochMs: number;
 }
@@ -47,7 +49,7 @@ export interface ReplicationOutcome {
 /**
  * Runs replication `index` of a model on its own calendar and random streams:
  * warm-up deletion at `warmupS` (requests count by arrival time), stop at
- * `durationS`. Observed per replication: requests/s, latency mean and
+ * `durationS` or, with `requests`, once that many have completed after the warm-up. Observed per replication: requests/s, latency mean and
  * p50/p95/p99 (ms), error rate, utilisation and availability per component,
  * broker delivery latency per queue. With `record`, every request also goes
  * through {@link SimRecorder} (one history row per simulated second) and the
@@ -110,11 +112,17 @@ export function runModelReplication(
     },
     -Infinity,
   );
-  calendar.run({ until: durationS });
+  const target = settings.requests;
+  if (target === undefined) calendar.run({ until: durationS });
+  else {
+    calendar.run({ until: warmupS });
+    calendar.run({ until: durationS, stopWhen: () => completed >= target });
+  }
+  const endS = calendar.now;
 
   const h = latencies.histogram();
   const observed: Record<string, number> = {
-    'requests/s': completed / (durationS - warmupS),
+    'requests/s': endS > warmupS ? completed / (endS - warmupS) : 0,
     'mean latency ms': completed > 0 ? (latencySum / completed) * 1000 : 0,
     'p50 ms': h.getValueAtPercentile(50) / 1000,
     'p95 ms': h.getValueAtPercentile(95) / 1000,
@@ -134,7 +142,7 @@ export function runModelReplication(
   if (recorder && detail) {
     detail.finish();
     recorded = {
-      document: recorder.results(durationS, [], []),
+      document: recorder.results(endS, [], []),
       components: detail.components,
       series: detail.series,
       events: system.events(),

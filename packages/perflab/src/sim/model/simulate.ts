@@ -20,6 +20,8 @@ export interface SimulateOptions {
   seed?: number;
   durationS?: number;
   warmupS?: number;
+  /** Stop each replication after this many requests (arrived after the warm-up) have completed; `durationS` stays the upper bound. */
+  requests?: number;
   /** Closed workload: this many users instead of the model's (its spawn rate and think time kept); not with stages. */
   users?: number;
   /** Open workload: this Poisson rate (per second) instead of the model's; not with stages. */
@@ -102,7 +104,10 @@ export async function simulateModel(
     durationS,
     warmupS,
     startEpochMs: options.startEpochMs ?? Date.now(),
+    ...(options.requests === undefined ? {} : { requests: options.requests }),
   };
+  if (options.requests !== undefined && !(Number.isInteger(options.requests) && options.requests >= 1))
+    throw new RangeError(`requests must be a whole number ≥ 1, got ${options.requests}`);
   const dist = await compileDistributions(model);
   const run = (indices: number[]) => runReplications(model, dist, settings, indices, threads);
 

@@ -140,6 +140,16 @@ flows:
     `);
   });
 
+  it('stops each replication at a request count when asked (the duration stays the bound)', async () => {
+    const m = model(FAILOVER);
+    const r = await simulateModel(m, { startEpochMs: START, requests: 1000, replications: 2, warmupS: 5 });
+    expect(r.aggregated.requests).toBe(1000);
+    const rps = r.simulation.intervals.find((i) => i.metric === 'requests/s')!;
+    for (const v of rps.values) expect(v).toBeCloseTo(50, -1); // 1000 requests in ≈ 20 s at 50/s
+    const bounded = await simulateModel(m, { startEpochMs: START, requests: 10 ** 9, durationS: 10 });
+    expect(bounded.aggregated.requests).toBeLessThan(700);
+  });
+
   it('M/M/1 through a model file: mean response time 1/(μ − λ) inside the 99% interval', async () => {
     // λ = 8/s, μ = 10/s: W = 0.5 s. No links, one instance with one worker.
     const m = model(`
