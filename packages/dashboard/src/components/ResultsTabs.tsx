@@ -5,6 +5,7 @@ import { HistogramChart, SpectrumChart } from './DistributionCharts';
 import { HistoryCharts } from './HistoryCharts';
 import { ResourcesView } from './ResourceCharts';
 import { RunInfo, TagStats } from './RunInfo';
+import { SimulationView } from './SimulationView';
 import { ChecksTable, ExceptionsTable, FailuresTable, StatsTable, ThresholdsTable } from './Tables';
 import { type TabSpec, Tabs } from './Tabs';
 import { TimingsView } from './TimingsChart';
@@ -16,6 +17,7 @@ function Count({ n, bad }: { n: number; bad?: boolean }) {
 
 /**
  * A run's views as tabs: statistics, charts, (with `resources`: resources),
+ * (with `simulation`, `perflab sim`: simulation),
  * (report: latency distribution),
  * request phases, failures, exceptions, thresholds, checks, run metadata, and
  * whatever `extraTabs` adds (the live view's downloads).
@@ -63,6 +65,14 @@ export function ResultsTabs({
       id: 'resources',
       label: 'Resources',
       render: () => <ResourcesView resources={resources} history={results.history} />,
+    });
+  }
+  const { simulation } = results;
+  if (simulation) {
+    tabs.push({
+      id: 'simulation',
+      label: 'Simulation',
+      render: () => <SimulationView sim={simulation} results={results} />,
     });
   }
   if (distributions) {
