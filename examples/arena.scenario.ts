@@ -30,6 +30,8 @@ const STREAM_MAX_MS = Number(process.env.ARENA_STREAM_MAX_MS ?? 10 * 60_000);
 /** Think time between tasks (ms): ARENA_WAIT_MIN_MS..ARENA_WAIT_MAX_MS, default 500..1500. */
 const WAIT_MIN_MS = Number(process.env.ARENA_WAIT_MIN_MS ?? 500);
 const WAIT_MAX_MS = Number(process.env.ARENA_WAIT_MAX_MS ?? 1500);
+/** `ARENA_STREAM=off` skips the event streams (to separate their cost when profiling). */
+const STREAM = process.env.ARENA_STREAM !== 'off';
 /** Share of answers sent wrong on purpose. */
 const WRONG_SHARE = 0.25;
 
@@ -144,7 +146,7 @@ export default defineScenario({
     const competitionId = me.json<{ competitionId: number }>().competitionId;
     vu.state.player = { token, competitionId, cards: [], balance: 0 } satisfies Player;
     await openField(vu);
-    holdStream(vu, player(vu));
+    if (STREAM) holdStream(vu, player(vu));
   },
   onStop: (vu) => {
     player(vu)?.stream?.abort();

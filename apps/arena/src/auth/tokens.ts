@@ -77,10 +77,17 @@ export interface TokenService {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** Verified access tokens kept (signature checked once per token; expiry and denylist checked every time). */
+const VERIFIED_CACHE_ENTRIES = 20_000;
+
 /** Build the token service. */
 export function createTokenService(options: TokenServiceOptions): TokenService {
   const { db, denylist, accessTtlS, refreshTtlS } = options;
   const key = new TextEncoder().encode(options.secret);
+  // jose verifies through WebCrypto, whose jobs share libuv's thread pool with Argon2: during a login
+  // storm every request would queue behind password hashes. A token's signature never changes, so
+  // each token is verified once; expiry and the denylist are still checked on every request.
+  const verified = new Map<string, Principal>();
 
   async function accessToken(user: Pick<UserRecord, 'id' | 'role' | 'competitionId'>, family: string) {
     return new SignJWT({ role: user.role, cid: user.competitionId, fam: family })
@@ -127,6 +134,17 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     },
 
     async verify(token) {
+      const cached = verified.get(token);
+      if (cached !== undefined && cached.exp * 1000 > Date.now()) {
+        if (
+          await denylist.anyDenied([`jti:${cached.jti}`, `fam:${cached.family}`, `user:${cached.userId}`])
+        ) {
+          throw new ArenaError('ARENA_ERR_UNAUTHENTICATED', 'The access token has been revoked.', {
+            hint: 'Log in again.',
+          });
+        }
+        return cached;
+      }
       let payload: Record<string, unknown>;
       try {
         ({ payload } = await jwtVerify(token, key, { algorithms: ['HS256'] }));
@@ -152,7 +170,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           hint: 'Log in again.',
         });
       }
-      return {
+      const principal: Principal = {
         userId,
         role,
         competitionId: typeof payload.cid === 'number' ? payload.cid : null,
@@ -160,6 +178,13 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         jti,
         exp: Number(payload.exp),
       };
+      if (verified.size >= VERIFIED_CACHE_ENTRIES) {
+        const now = Date.now();
+        for (const [t, p] of verified) if (p.exp * 1000 <= now) verified.delete(t);
+        if (verified.size >= VERIFIED_CACHE_ENTRIES) verified.delete(verified.keys().next().value as string);
+      }
+      verified.set(token, principal);
+      return principal;
     },
 
     async refresh(token) {
