@@ -1,13 +1,11 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { compareResults, COMPARE_DEFAULTS, type CompareOptions } from '../compare/compare.ts';
 import { renderCompareText } from '../compare/text.ts';
 import { parseDuration } from '../duration.ts';
 import { ExitCode, PerflabError } from '../errors.ts';
-import { writeFileAtomic } from '../output/atomic-write.ts';
 import { renderDashboardHtml } from '../report/html.ts';
 import { readResultsDocument } from '../report/results-file.ts';
 import type { CliIo } from './io.ts';
+import { writeOutputFile } from './output-file.ts';
 
 /** Flags of `perflab compare` (strings as typed on the command line). */
 export interface CompareFlags {
@@ -61,13 +59,11 @@ export async function compareCommand(
   const html = flags.html ? await renderDashboardHtml({ kind: 'compare', compare: report }) : undefined;
   io.write(renderCompareText(report));
   if (flags.html && html !== undefined) {
-    await ensureFolder(flags.html, '--html');
-    await writeFileAtomic(flags.html, html);
+    await writeOutputFile(flags.html, '--html', html);
     io.write(`HTML: ${flags.html}\n`);
   }
   if (flags.json) {
-    await ensureFolder(flags.json, '--json');
-    await writeFileAtomic(flags.json, `${JSON.stringify(report, null, 2)}\n`);
+    await writeOutputFile(flags.json, '--json', `${JSON.stringify(report, null, 2)}\n`);
     io.write(`JSON: ${flags.json}\n`);
   }
   return report.regressed ? ExitCode.runFailed : ExitCode.ok;
@@ -131,15 +127,4 @@ export function parseAlpha(value: string | undefined): number {
     );
   }
   return alpha;
-}
-
-async function ensureFolder(path: string, flag: string): Promise<void> {
-  try {
-    await mkdir(dirname(path), { recursive: true });
-  } catch (error) {
-    throw new PerflabError(
-      'PERFLAB_ERR_OUTPUT',
-      `${flag}: cannot create the folder of ${path}: ${(error as Error).message}`,
-    );
-  }
 }

@@ -1,12 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { ExitCode, PerflabError } from '../errors.ts';
-import { writeFileAtomic } from '../output/atomic-write.ts';
 import { injectDashboardData, readDashboardTemplate } from '../report/html.ts';
 import type { ReportData } from '../report/dashboard-data.ts';
 import { buildReportData } from '../report/report-data.ts';
 import { readResultsDocument } from '../report/results-file.ts';
 import type { CliIo } from './io.ts';
+import { writeOutputFile } from './output-file.ts';
 
 /** Flags of `perflab report`. */
 export interface ReportCommandFlags {
@@ -37,15 +35,7 @@ export async function reportCommand(file: string, flags: ReportCommandFlags, io:
   }
   const template = await readDashboardTemplate();
   const html = injectDashboardData(template, { kind: 'report', report });
-  try {
-    await mkdir(dirname(flags.html), { recursive: true });
-  } catch (error) {
-    throw new PerflabError(
-      'PERFLAB_ERR_OUTPUT',
-      `--html: cannot create the folder of ${flags.html}: ${(error as Error).message}`,
-    );
-  }
-  await writeFileAtomic(flags.html, html);
+  await writeOutputFile(flags.html, '--html', html);
   io.write(`wrote ${flags.html} (${formatBytes(Buffer.byteLength(html))})\n`);
   return ExitCode.ok;
 }

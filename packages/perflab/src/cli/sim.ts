@@ -1,15 +1,13 @@
-import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { dirname } from 'node:path';
 import { parseDuration } from '../duration.ts';
 import { ExitCode, PerflabError } from '../errors.ts';
-import { writeFileAtomic } from '../output/atomic-write.ts';
 import { renderDashboardHtml } from '../report/html.ts';
 import { buildReportData } from '../report/report-data.ts';
 import { loadSimModel } from '../sim/model/load.ts';
 import { simulateModel, type SimulateOptions } from '../sim/model/simulate.ts';
 import { renderSimulationText } from '../sim/model/summary-text.ts';
 import type { CliIo } from './io.ts';
+import { writeOutputFile } from './output-file.ts';
 
 /** Flags of `perflab sim` (strings as typed; checked here). */
 export interface SimCommandFlags {
@@ -62,13 +60,11 @@ export async function simCommand(file: string, flags: SimCommandFlags, io: CliIo
     : undefined;
   io.write(renderSimulationText(results));
   if (flags.json) {
-    await ensureFolder(flags.json, '--json');
-    await writeFileAtomic(flags.json, `${JSON.stringify(results, null, 2)}\n`);
+    await writeOutputFile(flags.json, '--json', `${JSON.stringify(results, null, 2)}\n`);
     io.write(`JSON: ${flags.json}\n`);
   }
   if (flags.html && html !== undefined) {
-    await ensureFolder(flags.html, '--html');
-    await writeFileAtomic(flags.html, html);
+    await writeOutputFile(flags.html, '--html', html);
     io.write(`HTML: ${flags.html}\n`);
   }
   return ExitCode.ok;
@@ -120,15 +116,4 @@ function parseFlags(flags: SimCommandFlags): SimulateOptions {
     throw new PerflabError('PERFLAB_ERR_USAGE', '--warmup must be shorter than --duration');
   }
   return options;
-}
-
-async function ensureFolder(path: string, flag: string): Promise<void> {
-  try {
-    await mkdir(dirname(path), { recursive: true });
-  } catch (error) {
-    throw new PerflabError(
-      'PERFLAB_ERR_OUTPUT',
-      `${flag}: cannot create the folder of ${path}: ${(error as Error).message}`,
-    );
-  }
 }

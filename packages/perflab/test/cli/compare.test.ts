@@ -3,26 +3,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.ts';
-import { main } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 import type { CompareReport } from '../../src/compare/types.ts';
 import { dashboardHtmlPath } from '../../src/report/html.ts';
 import { lognormalUs, rng, syntheticRun } from '../compare/support.ts';
 
 /** Runs `perflab compare …` in this process; returns exit code and output. */
-async function compare(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    write: (text) => void (stdout += text),
-    writeError: (text) => void (stderr += text),
-    isTTY: false,
-    env: {},
-    onInterrupt: () => ({ signal: new AbortController().signal, dispose: () => {} }),
-  };
-  const code = await main(['node', 'perflab', 'compare', ...args], io);
-  return { code, stdout, stderr };
-}
+const compare = (...args: string[]) => runCli('compare', ...args);
 
 describe('perflab compare (CLI)', () => {
   let dir: string;

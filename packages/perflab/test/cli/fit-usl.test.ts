@@ -2,24 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.ts';
-import { main } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 import { fitUsl, type UslFit } from '../../src/capacity/usl.ts';
 
 /** Runs `perflab fit-usl …` in this process; returns exit code and output. */
-async function fitUslCli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    write: (text) => void (stdout += text),
-    writeError: (text) => void (stderr += text),
-    isTTY: false,
-    env: {},
-    onInterrupt: () => ({ signal: new AbortController().signal, dispose: () => {} }),
-  };
-  const code = await main(['node', 'perflab', 'fit-usl', ...args], io);
-  return { code, stdout, stderr };
-}
+const fitUslCli = (...args: string[]) => runCli('fit-usl', ...args);
 
 /** SPEC SDM91 (Gunther 2007; R `usl`'s specsdm91). */
 const SPECSDM91_CSV = 'N,X\n1,64.9\n18,995.9\n36,1652.4\n72,1853.2\n108,1828.9\n144,1775.0\n216,1702.2\n';

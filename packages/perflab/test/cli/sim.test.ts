@@ -3,24 +3,10 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.ts';
-import { main } from '../../src/cli/main.ts';
+import { runCli } from '../support/cli.ts';
 import { readResultsDocument } from '../../src/report/results-file.ts';
 
-/** Runs `perflab …` in this process; returns exit code and output. */
-async function perflab(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    write: (text) => void (stdout += text),
-    writeError: (text) => void (stderr += text),
-    isTTY: false,
-    env: {},
-    onInterrupt: () => ({ signal: new AbortController().signal, dispose: () => {} }),
-  };
-  const code = await main(['node', 'perflab', ...args], io);
-  return { code, stdout, stderr };
-}
+const perflab = runCli;
 
 const VALID = `
 name: two-tier

@@ -1,3 +1,4 @@
+import type { Availability } from '../availability.ts';
 import type { Resource } from '../resource.ts';
 
 /** Component kinds of a simulated system, as a model file groups them. */
@@ -52,6 +53,42 @@ export interface SimComponent {
   resetStatistics(): void;
   sample(): ComponentSample;
   report(): ComponentReport;
+}
+
+/** A part of a component (instance, node): its servers and its up/down record. */
+export interface Part {
+  name: string;
+  resource: Resource;
+  availability: Availability;
+}
+
+/** Warm-up deletion for every part. */
+export function resetParts(parts: Iterable<Part>, now: number): void {
+  for (const p of parts) {
+    p.resource.resetStatistics();
+    p.availability.reset(now);
+  }
+}
+
+/** Each part's report, their mean utilisation and their summed time-average queue. */
+export function reportParts(
+  parts: readonly Part[],
+  now: number,
+): { parts: PartReport[]; utilisation: number; meanQueueLength: number } {
+  const reports = parts.map((p) => {
+    const s = p.resource.stats();
+    return {
+      name: p.name,
+      utilisation: s.utilisation,
+      meanQueueLength: s.meanQueueLength,
+      availability: p.availability.fractions(now).component,
+    };
+  });
+  return {
+    parts: reports,
+    utilisation: reports.reduce((sum, p) => sum + p.utilisation, 0) / Math.max(1, reports.length),
+    meanQueueLength: reports.reduce((sum, p) => sum + p.meanQueueLength, 0),
+  };
 }
 
 /** Sums a set of resources' current state. */

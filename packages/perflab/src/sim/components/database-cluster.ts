@@ -8,6 +8,8 @@ import {
   type ComponentSample,
   type OperationCallback,
   Outcomes,
+  reportParts,
+  resetParts,
   type SimComponent,
   sampleResources,
 } from './component.ts';
@@ -251,10 +253,7 @@ export class DatabaseCluster implements SimComponent {
 
   resetStatistics(): void {
     const now = this.calendar.now;
-    for (const n of this.nodes) {
-      n.resource.resetStatistics();
-      n.availability.reset(now);
-    }
+    resetParts(this.nodes, now);
     this.writable.reset(now);
     this.failures.clear();
     this.outcomes.clear();
@@ -266,23 +265,12 @@ export class DatabaseCluster implements SimComponent {
 
   report(): ComponentReport {
     const now = this.calendar.now;
-    const parts = this.nodes.map((n) => {
-      const s = n.resource.stats();
-      return {
-        name: n.name,
-        utilisation: s.utilisation,
-        meanQueueLength: s.meanQueueLength,
-        availability: n.availability.fractions(now).component,
-      };
-    });
     return {
       name: this.name,
       kind: this.kind,
-      utilisation: parts.reduce((sum, p) => sum + p.utilisation, 0) / parts.length,
-      meanQueueLength: parts.reduce((sum, p) => sum + p.meanQueueLength, 0),
+      ...reportParts(this.nodes, now),
       availability: this.writable.fractions(now).component,
       outcomes: this.outcomes.toRecord(),
-      parts,
       extra: { master: this.masterName ?? null },
     };
   }

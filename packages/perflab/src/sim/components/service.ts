@@ -9,6 +9,8 @@ import {
   type ComponentSample,
   type OperationCallback,
   Outcomes,
+  reportParts,
+  resetParts,
   type SimComponent,
   sampleResources,
 } from './component.ts';
@@ -17,6 +19,24 @@ import { serveWithDeadline } from './deadline.ts';
 /** Load-balancing algorithms, as nginx names them (and power of two choices, Mitzenmacher 2001). */
 export type BalancingAlgorithm =
   'round-robin' | 'weighted-round-robin' | 'least-connections' | 'random' | 'power-of-two';
+
+/**
+ * nginx's smooth weighted round robin (ngx_http_upstream_round_robin.c): add each
+ * item's weight to its running `current`, pick the largest, subtract the total
+ * weight from the pick. Over a cycle each item is picked in proportion to its
+ * weight, spread out rather than in bursts. `pool` must not be empty.
+ */
+export function smoothWeightedPick<T extends { weight: number; current: number }>(pool: readonly T[]): T {
+  let total = 0;
+  let best = pool[0]!;
+  for (const item of pool) {
+    item.current += item.weight;
+    total += item.weight;
+    if (item.current > best.current) best = item;
+  }
+  best.current -= total;
+  return best;
+}
 
 /** A service: instances behind a load balancer. Times in simulated seconds. */
 export interface ServiceOptions {
@@ -231,18 +251,8 @@ export class Service implements SimComponent {
         const b = pool[Math.floor(rng.next() * pool.length)]!;
         return a.inFlight <= b.inFlight ? a : b;
       }
-      case 'weighted-round-robin': {
-        // nginx's smooth weighted round robin: add each weight, pick the largest, subtract the total.
-        let total = 0;
-        let best = pool[0]!;
-        for (const i of pool) {
-          i.current += i.weight;
-          total += i.weight;
-          if (i.current > best.current) best = i;
-        }
-        best.current -= total;
-        return best;
-      }
+      case 'weighted-round-robin':
+        return smoothWeightedPick(pool);
     }
   }
 
@@ -291,10 +301,7 @@ export class Service implements SimComponent {
 
   resetStatistics(): void {
     const now = this.calendar.now;
-    for (const i of this.instances) {
-      i.resource.resetStatistics();
-      i.availability.reset(now);
-    }
+    resetParts(this.instances, now);
     this.availability.reset(now);
     this.outcomes.clear();
   }
@@ -305,23 +312,12 @@ export class Service implements SimComponent {
 
   report(): ComponentReport {
     const now = this.calendar.now;
-    const parts = this.instances.map((i) => {
-      const s = i.resource.stats();
-      return {
-        name: i.name,
-        utilisation: s.utilisation,
-        meanQueueLength: s.meanQueueLength,
-        availability: i.availability.fractions(now).component,
-      };
-    });
     return {
       name: this.name,
       kind: this.kind,
-      utilisation: parts.reduce((sum, p) => sum + p.utilisation, 0) / parts.length,
-      meanQueueLength: parts.reduce((sum, p) => sum + p.meanQueueLength, 0),
+      ...reportParts(this.instances, now),
       availability: this.availability.fractions(now).component,
       outcomes: this.outcomes.toRecord(),
-      parts,
     };
   }
 }

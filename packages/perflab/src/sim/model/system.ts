@@ -21,7 +21,7 @@ import { Broker } from '../components/broker.ts';
 import { Cache } from '../components/cache.ts';
 import type { OperationCallback, SimComponent } from '../components/component.ts';
 import { DatabaseCluster } from '../components/database-cluster.ts';
-import { type BalancingAlgorithm, Service } from '../components/service.ts';
+import { type BalancingAlgorithm, Service, smoothWeightedPick } from '../components/service.ts';
 import { constant, type Distribution, exponential } from '../distributions.ts';
 import type { RandomStreams, Rng } from '../random.ts';
 import type { DistributionCompiler } from './distributions.ts';
@@ -625,17 +625,8 @@ export class SimSystem {
         }
         return best.target;
       }
-      case 'weighted-round-robin': {
-        let total = 0;
-        let best = targets[0]!;
-        for (const t of targets) {
-          t.current += t.weight;
-          total += t.weight;
-          if (t.current > best.current) best = t;
-        }
-        best.current -= total;
-        return best.target;
-      }
+      case 'weighted-round-robin':
+        return smoothWeightedPick(targets).target;
     }
   }
 }

@@ -7,6 +7,11 @@ import { resultsDocumentProblems } from '../../../src/report/results-file.ts';
 
 const model = (yaml: string) => parseSimModel(yaml, '/virtual/test.sim.yaml');
 const START = Date.UTC(2026, 10, 21);
+/** A results document without its run metadata (machine, wall-clock times), as JSON. */
+const strip = (r: Awaited<ReturnType<typeof simulateModel>>) => {
+  const { run: _run, ...rest } = r;
+  return JSON.stringify(rest);
+};
 
 /** Orders written to a master–replica cluster whose master fails at t = 100 s (10 s detection). */
 const FAILOVER = `
@@ -63,10 +68,6 @@ describe('simulateModel', () => {
   });
 
   it('same seed ⇒ identical results; another seed ⇒ different ones', async () => {
-    const strip = (r: Awaited<ReturnType<typeof simulateModel>>) => {
-      const { run: _run, ...rest } = r;
-      return JSON.stringify(rest);
-    };
     const m = model(FAILOVER);
     const a = await simulateModel(m, { startEpochMs: START, durationS: 30 });
     const b = await simulateModel(m, { startEpochMs: START, durationS: 30 });
@@ -76,10 +77,6 @@ describe('simulateModel', () => {
   });
 
   it('gives the same results with worker threads as in one thread', async () => {
-    const strip = (r: Awaited<ReturnType<typeof simulateModel>>) => {
-      const { run: _run, ...rest } = r;
-      return JSON.stringify(rest);
-    };
     const m = model(FAILOVER);
     const options = { startEpochMs: START, durationS: 30, replications: 3 };
     const one = await simulateModel(m, options);
