@@ -1,43 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDashboardHtml } from '../../src/report/html.ts';
 import { buildReportData } from '../../src/report/report-data.ts';
 import { parseSimModel } from '../../src/sim/model/load.ts';
 import { type SimulationResults, simulateModel } from '../../src/sim/model/simulate.ts';
-import { ARTIFACTS_DIR, expectChartDrawn, launchChromium, offlineContext } from '../support/browser.ts';
-
-/**
- * A database master fails at 100 s; after the 10 s detection delay a replica is
- * promoted (110 s); the old master rejoins as a replica when the incident ends
- * (160 s). Writes in between fail; every order publishes to a broker queue.
- */
-const FAILOVER_MODEL = `
-name: failover-demo
-seed: 5
-duration: 200s
-workload: { type: open, rate: 50 }
-services:
-  orders: { instances: 2, concurrency: 8, serviceTime: { exponential: { mean: 2ms } } }
-databases:
-  orders-db:
-    replicas: 2
-    readTime: 1ms
-    writeTime: { exponential: { mean: 3ms } }
-    replication: { mode: sync, lag: 1ms }
-    failover: { detectionDelay: 10s }
-incidents:
-  - { at: 100s, target: orders-db, for: 60s }
-brokers: { mq: { queues: { events: { serviceTime: { exponential: { mean: 15ms } } } } } }
-flows:
-  create-order:
-    request: POST /orders
-    weight: 1
-    steps: [{ type: call, target: orders }, { type: write, target: orders-db }, { type: publish, target: mq, queue: events }]
-`;
+import { FAILOVER_MODEL } from '../sim/model/failover-model.ts';
+import { ARTIFACTS_DIR, expectChartDrawn, launchChromium, withOfflinePage } from '../support/browser.ts';
 
 const FAILOVER_CAUSE = 'orders-db: master unavailable (failover in progress)';
 
@@ -106,15 +77,7 @@ describe('the report’s Simulation tab in chromium (perflab sim of a database f
       { width: 375, colorScheme: 'dark' },
     ] as const;
     for (const { width, colorScheme } of views) {
-      const { context, attempted } = await offlineContext(browser, { width, height: 800, colorScheme });
-      try {
-        const page = await context.newPage();
-        const errors: string[] = [];
-        page.on('pageerror', (error) => errors.push(error.message));
-        page.on('console', (message) => {
-          if (message.type() === 'error') errors.push(message.text());
-        });
-        await page.goto(pathToFileURL(withPath).href);
+      await withOfflinePage(browser, { width, height: 800, colorScheme }, withPath, async (page) => {
         expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(colorScheme);
         await page.click('[data-testid="tab-simulation"]');
         expect(await page.locator('[data-testid="tab-simulation"]').getAttribute('aria-selected')).toBe(
@@ -212,32 +175,20 @@ describe('the report’s Simulation tab in chromium (perflab sim of a database f
           path: join(ARTIFACTS_DIR, `simulation-${width}-${colorScheme}.png`),
           fullPage: true,
         });
-        expect(errors).toEqual([]);
-        expect(attempted).toEqual([]);
-      } finally {
-        await context.close();
-      }
+      });
     }
   }, 120_000);
 
   it('has no Simulation tab for a measured run’s document', async () => {
-    const { context, attempted } = await offlineContext(browser, {
-      width: 1280,
-      height: 800,
-      colorScheme: 'light',
-    });
-    try {
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      await page.goto(pathToFileURL(withoutPath).href);
-      await page.waitForSelector('[data-testid="tab-charts"]');
-      expect(await page.locator('[data-testid="tab-simulation"]').count()).toBe(0);
-      expect(await page.locator('[data-testid="simulation-view"]').count()).toBe(0);
-      expect(errors).toEqual([]);
-      expect(attempted).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    await withOfflinePage(
+      browser,
+      { width: 1280, height: 800, colorScheme: 'light' },
+      withoutPath,
+      async (page) => {
+        await page.waitForSelector('[data-testid="tab-charts"]');
+        expect(await page.locator('[data-testid="tab-simulation"]').count()).toBe(0);
+        expect(await page.locator('[data-testid="simulation-view"]').count()).toBe(0);
+      },
+    );
   });
 });

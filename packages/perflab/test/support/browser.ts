@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -49,6 +49,34 @@ export async function offlineContext(
     if (!url.startsWith('file:') && !url.startsWith('data:') && !attempted.includes(url)) attempted.push(url);
   });
   return { context, attempted };
+}
+
+/**
+ * Opens `file` in a fresh offline context (see {@link offlineContext}), runs
+ * `body` on the page, then checks that the page threw no error, logged no
+ * console error and tried no network request, and closes the context.
+ */
+export async function withOfflinePage(
+  browser: Browser,
+  options: { width: number; height: number; colorScheme: 'light' | 'dark' },
+  file: string,
+  body: (page: Page) => Promise<void>,
+): Promise<void> {
+  const { context, attempted } = await offlineContext(browser, options);
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(pathToFileURL(file).href);
+    await body(page);
+    expect(errors).toEqual([]);
+    expect(attempted).toEqual([]);
+  } finally {
+    await context.close();
+  }
 }
 
 /** What a uPlot chart's canvas shows. */

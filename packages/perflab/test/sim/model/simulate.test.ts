@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FAILOVER_MODEL } from './failover-model.ts';
 import { parseSimModel } from '../../../src/sim/model/load.ts';
 import { simulateModel } from '../../../src/sim/model/simulate.ts';
 import { compareResults, COMPARE_DEFAULTS } from '../../../src/compare/compare.ts';
@@ -13,33 +14,9 @@ const strip = (r: Awaited<ReturnType<typeof simulateModel>>) => {
   return JSON.stringify(rest);
 };
 
-/** Orders written to a master–replica cluster whose master fails at t = 100 s (10 s detection). */
-const FAILOVER = `
-name: failover
-seed: 5
-duration: 200s
-workload: { type: open, rate: 50 }
-services:
-  orders: { instances: 2, concurrency: 8, serviceTime: { exponential: { mean: 2ms } } }
-databases:
-  orders-db:
-    replicas: 2
-    readTime: 1ms
-    writeTime: { exponential: { mean: 3ms } }
-    replication: { mode: sync, lag: 1ms }
-    failover: { detectionDelay: 10s }
-incidents:
-  - { at: 100s, target: orders-db, for: 60s }
-flows:
-  create-order:
-    request: POST /orders
-    weight: 1
-    steps: [{ type: call, target: orders }, { type: write, target: orders-db }]
-`;
-
 describe('simulateModel', () => {
   it('a master failure at t = 100 s: writes fail only during the detection delay, a replica is promoted, log and metrics show it', async () => {
-    const results = await simulateModel(model(FAILOVER), { startEpochMs: START });
+    const results = await simulateModel(model(FAILOVER_MODEL), { startEpochMs: START });
     const sim = results.simulation;
     expect(sim.events.map((e) => [e.timeS, e.node, e.event])).toEqual([
       [100, 'orders-db-0', 'failed'],
@@ -68,7 +45,7 @@ describe('simulateModel', () => {
   });
 
   it('same seed ⇒ identical results; another seed ⇒ different ones', async () => {
-    const m = model(FAILOVER);
+    const m = model(FAILOVER_MODEL);
     const a = await simulateModel(m, { startEpochMs: START, durationS: 30 });
     const b = await simulateModel(m, { startEpochMs: START, durationS: 30 });
     const c = await simulateModel(m, { startEpochMs: START, durationS: 30, seed: 6 });
@@ -77,7 +54,7 @@ describe('simulateModel', () => {
   });
 
   it('gives the same results with worker threads as in one thread', async () => {
-    const m = model(FAILOVER);
+    const m = model(FAILOVER_MODEL);
     const options = { startEpochMs: START, durationS: 30, replications: 3 };
     const one = await simulateModel(m, options);
     const two = await simulateModel(m, { ...options, threads: 2 });
@@ -138,7 +115,7 @@ flows:
   });
 
   it('stops each replication at a request count when asked (the duration stays the bound)', async () => {
-    const m = model(FAILOVER);
+    const m = model(FAILOVER_MODEL);
     const r = await simulateModel(m, { startEpochMs: START, requests: 1000, replications: 2, warmupS: 5 });
     expect(r.aggregated.requests).toBe(1000);
     const rps = r.simulation.intervals.find((i) => i.metric === 'requests/s')!;
@@ -212,7 +189,7 @@ flows:
   });
 
   it('writes a results document that the report and compare read like a measured run', async () => {
-    const m = model(FAILOVER);
+    const m = model(FAILOVER_MODEL);
     const a = await simulateModel(m, { startEpochMs: START, durationS: 20 });
     const b = await simulateModel(m, { startEpochMs: START, durationS: 20, seed: 99 });
     const doc = JSON.parse(JSON.stringify(a));
