@@ -4,9 +4,41 @@
  * match OWASP's minimum (m = 19 MiB, t = 2, p = 1); a hash takes ≈40 ms.
  */
 import { randomInt } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
+import { availableParallelism } from 'node:os';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 
-/** The PHC-format Argon2id hash of `password`. */
+/**
+ * Hashes running at once: one core is always left to the event loop, so a
+ * login storm (a whole school logging in at the start) delays logins, not
+ * purchases and answers.
+ */
+export const HASH_CONCURRENCY = Math.max(1, availableParallelism() - 1);
+
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function limited<T>(work: () => Promise<T>): Promise<T> {
+  // A finishing hash hands its slot straight to the next waiter, so the limit is never exceeded.
+  if (running >= HASH_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+/** Hashes or verifications running now (≤ {@link HASH_CONCURRENCY}). */
+export function hashesRunning(): number {
+  return running;
+}
+
+const hash = (password: string) => limited(() => argonHash(password));
+const verify = (stored: string, password: string) => limited(() => argonVerify(stored, password));
+
+/** The PHC-format Argon2id hash of `password` (at most {@link HASH_CONCURRENCY} hashes run at once). */
 export function hashPassword(password: string): Promise<string> {
   return hash(password);
 }
