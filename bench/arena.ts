@@ -117,6 +117,23 @@ function runPerflab(env: Record<string, string>, json: string, arenaPid: number)
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+/**
+ * From the arena's own Prometheus histogram: the share of `route`'s requests the
+ * server answered within `le` seconds (all statuses), and the count.
+ */
+function serverShare(metrics: string, route: string, le: string): { share: number; count: number } {
+  let within = 0;
+  let count = 0;
+  const pattern = /^arena_http_request_duration_seconds_(bucket|count)\{([^}]*)\} (\d+)/gm;
+  for (const match of metrics.matchAll(pattern)) {
+    const labels = match[2] ?? '';
+    if (!labels.includes(`route="${route}"`)) continue;
+    if (match[1] === 'count') count += Number(match[3]);
+    else if (labels.includes(`le="${le}"`)) within += Number(match[3]);
+  }
+  return { share: count === 0 ? 0 : within / count, count };
+}
+
 const ms = (value: number | undefined) =>
   value === undefined ? '–' : value < 10 ? value.toFixed(1) : value.toFixed(0);
 
@@ -151,6 +168,15 @@ async function main(): Promise<void> {
       arena.child.pid ?? 0,
     );
     const results = JSON.parse(readFileSync(json, 'utf8')) as Results;
+    const metrics = await (
+      await fetch(`${arena.url}/metrics`, { signal: AbortSignal.timeout(10_000) })
+    ).text();
+    const serverBuy = serverShare(metrics, '/api/competitions/:competitionId/cards/:cardId/buy', '0.1');
+    const serverSubmit = serverShare(
+      metrics,
+      '/api/competitions/:competitionId/cards/:cardId/submissions',
+      '0.1',
+    );
     const row = (name: string) => results.stats.find((s) => s.name === name);
     const push = results.checks.find((c) => c.name === 'scoreboard pushed within 1 s');
     const buy = row(BUY);
@@ -178,6 +204,9 @@ async function main(): Promise<void> {
       `| all | ${results.aggregated.requests} | ${results.aggregated.rps.toFixed(1)} | | | | ${results.aggregated.failures} |`,
       '',
       `- p95 buy ${ms(buy?.percentiles['95'])} ms ${okBuy ? '≤' : '>'} 100 ms; p95 submit ${ms(submit?.percentiles['95'])} ms ${okSubmit ? '≤' : '>'} 100 ms`,
+      `- server side (the arena's own histogram, excluding the load generator's queueing): ` +
+        `${(serverBuy.share * 100).toFixed(1)}% of ${serverBuy.count} buys and ${(serverSubmit.share * 100).toFixed(1)}% of ` +
+        `${serverSubmit.count} submits answered within 100 ms`,
       `- unexpected errors: ${results.aggregated.failures}${results.failures.length ? ` (${results.failures.map((f) => `${f.name} ${f.error} ×${f.occurrences}`).join('; ')})` : ''}`,
       `- scoreboard pushes checked: ${push ? push.passes + push.fails : 0}, later than 1 s: ${push?.fails ?? 'n/a'}`,
     ];
