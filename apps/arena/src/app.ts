@@ -25,6 +25,7 @@ import { installGuard } from './http/guard.ts';
 import { createMetrics, installRequestMetrics } from './http/metrics.ts';
 import { registerOpsRoutes } from './http/ops-routes.ts';
 import { registerPlayRoutes } from './http/play-routes.ts';
+import { registerWebRoutes } from './http/web-routes.ts';
 import { ScoreboardHub } from './live/scoreboard-hub.ts';
 import type { SharedState } from './live/shared.ts';
 
@@ -46,6 +47,8 @@ export interface BuildArenaOptions {
   logLevel?: LogLevel;
   /** Trust X-Forwarded-For (behind a load balancer). Default false. */
   trustProxy?: boolean;
+  /** Serve the built web app from this directory under `/` (see `http/web-routes.ts`); default none. */
+  webRoot?: string;
 }
 
 /** Largest request body by default (bytes); the CSV and card-import routes allow more. */
@@ -133,5 +136,6 @@ export async function buildArena(
   registerAuthRoutes(app, context);
   registerPlayRoutes(app, context);
   registerAdminRoutes(app, context);
+  if (options.webRoot) await registerWebRoutes(app, options.webRoot);
   return app as unknown as FastifyInstance & { arena: ArenaContext };
 }

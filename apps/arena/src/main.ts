@@ -11,6 +11,7 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config.ts';
 import { ArenaError } from './errors.ts';
+import { defaultWebRoot } from './http/web-routes.ts';
 import { createArena } from './server.ts';
 
 const warn = (line: string) => process.stderr.write(`${line}\n`);
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
       'arena: JWT_SECRET is not set: tokens are signed with a random key and only this instance accepts them',
     );
   }
-  const arena = await createArena(config, { log: warn });
+  const arena = await createArena(config, { log: warn, webRoot: defaultWebRoot() });
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;

@@ -28,6 +28,8 @@ export interface CreateArenaOptions {
   scoreboardDebounceMs?: number;
   /** Receives one line per notable event (Redis connection lost/restored). */
   log?: (line: string) => void;
+  /** Serve the built web app from this directory under `/` (main.ts: `web/dist` when built). */
+  webRoot?: string;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function createArena(config: ArenaConfig, options: CreateArenaOptio
       scoreboardDebounceMs: options.scoreboardDebounceMs,
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
+      webRoot: options.webRoot,
     });
     let closed: Promise<void> | undefined;
     const sharedState = shared;

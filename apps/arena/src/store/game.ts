@@ -93,20 +93,22 @@ export async function buyCard(
   return db.transaction(async (tx) => {
     const context = await playContext(tx, competitionId, userId);
     const accountId = context.account_id as number;
-    const [card] = await tx.query<{ price: number }>(
-      'SELECT price FROM card WHERE id = $1 AND competition_id = $2',
-      [cardId, competitionId],
+    // One round trip: the purchase row takes the card's current price, or nothing when the card is not
+    // in this competition (NULL id) or the account already bought it (conflict → no row).
+    const [purchase] = await tx.query<{ id: number | null; price: number }>(
+      `WITH card_price AS (SELECT price FROM card WHERE id = $3 AND competition_id = $1),
+            inserted AS (
+              INSERT INTO purchase (competition_id, account_id, card_id, user_id, price)
+              SELECT $1, $2, $3, $4, price FROM card_price
+              ON CONFLICT ON CONSTRAINT purchase_once_key DO NOTHING RETURNING id, price)
+       SELECT inserted.id, card_price.price FROM card_price LEFT JOIN inserted ON true`,
+      [competitionId, accountId, cardId, userId],
     );
-    if (!card) throw notFoundError('card', cardId, `competition ${competitionId}`);
-    const price = Number(card.price);
-    const [purchase] = await tx.query<{ id: number }>(
-      `INSERT INTO purchase (competition_id, account_id, card_id, user_id, price) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT ON CONSTRAINT purchase_once_key DO NOTHING RETURNING id`,
-      [competitionId, accountId, cardId, userId, price],
-    );
-    if (!purchase) {
+    if (!purchase) throw notFoundError('card', cardId, `competition ${competitionId}`);
+    if (purchase.id === null) {
       throw new ArenaError('ARENA_ERR_ALREADY_BOUGHT', `Card ${cardId} is already bought by this account.`);
     }
+    const price = Number(purchase.price);
     const entry = await appendLedger(tx, {
       accountId,
       amount: -price,
@@ -124,7 +126,7 @@ export async function buyCard(
       );
     }
     return {
-      purchaseId: purchase.id,
+      purchaseId: purchase.id as number,
       cardId,
       accountId,
       price,
