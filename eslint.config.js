@@ -23,9 +23,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  // The dashboard runs in the browser (its vite.config.ts in Node): browser globals, React's hook rules.
+  // The dashboard and the arena web app run in the browser (its vite.config.ts in Node): browser globals, React's hook rules.
   {
-    files: ['packages/dashboard/src/**/*.{ts,tsx}'],
+    files: ['packages/dashboard/src/**/*.{ts,tsx}', 'apps/arena/web/src/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
     languageOptions: { globals: { ...globals.browser } },
   },
