@@ -126,3 +126,42 @@ export async function artifactsDir(): Promise<string> {
   await mkdir(ARENA_ARTIFACTS, { recursive: true });
   return ARENA_ARTIFACTS;
 }
+
+/** A JSON call to the arena (`body` a string is sent as CSV). @throws with the answer when the status is not 2xx */
+export async function call<T = unknown>(
+  url: string,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<T> {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  if (body !== undefined)
+    headers['content-type'] = typeof body === 'string' ? 'text/csv' : 'application/json';
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T;
+}
+
+/** Log in over the API; the access token. */
+export async function apiLogin(url: string, login: string, password: string): Promise<string> {
+  const pair = await call<{ accessToken: string }>(url, 'POST', '/api/auth/login', undefined, {
+    login,
+    password,
+  });
+  return pair.accessToken;
+}
+
+/** Sign in through the web app's form and wait for the first page after it. */
+export async function signIn(page: Page, url: string, login: string, password: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Login').fill(login);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}

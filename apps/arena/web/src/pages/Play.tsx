@@ -27,6 +27,7 @@ export function PlayPage() {
         if (!live) return;
         setCompetition(c);
         setField(f);
+        setNow(Date.now());
         if (f.balance !== null) setBalance(f.balance);
         setError(null);
       },
@@ -215,6 +216,7 @@ function CardDialog({
   const act = async (action: () => Promise<void>) => {
     setBusy(true);
     setError(null);
+    setResult(null);
     try {
       await action();
     } catch (failure) {
@@ -226,7 +228,6 @@ function CardDialog({
   };
   const buy = () =>
     act(async () => {
-      setResult(null);
       const bought = await unwrap(
         client.POST('/api/competitions/{competitionId}/cards/{cardId}/buy', { params: { path } }),
       );
