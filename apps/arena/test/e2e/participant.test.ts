@@ -73,7 +73,7 @@ async function open(login: string): Promise<TrackedPage> {
   return tracked;
 }
 
-const card = (page: Page, title: string) => page.getByRole('button', { name: new RegExp(`^${title},`) });
+const card = (page: Page, title: string) => page.getByRole('button', { name: new RegExp(`^${title} \\(`) });
 const dialog = (page: Page) => page.getByRole('dialog');
 
 async function answer(page: Page, text: string): Promise<void> {

@@ -177,10 +177,12 @@ function GameCard({
       className="game-card"
       data-state={state}
       data-testid={`card-${card.id}`}
-      aria-label={`${card.title}, ${card.topic} level ${card.level}, ${card.price} points, ${STATE_LABEL[state]}`}
       onClick={() => onOpen(card.id)}
     >
       <span className="title">{card.title}</span>
+      <span className="visually-hidden">
+        ({card.topic}, level {card.level})
+      </span>
       <span className="meta">
         <span className="price">{card.price} pts</span>
         <span className="state-label">{STATE_LABEL[state]}</span>
