@@ -119,6 +119,8 @@ export function ScoreChart({
   );
 }
 
+const stepped = uPlot.paths.stepped?.({ align: 1 });
+
 function Plot({ series }: { series: ScoreSeries[] }) {
   const box = useRef<HTMLDivElement>(null);
   const { theme } = useTheme();
@@ -164,6 +166,8 @@ function Plot({ series }: { series: ScoreSeries[] }) {
             stroke: color(`--chart-${(i % 5) + 1}`),
             width: 2,
             points: { show: false },
+            // A balance holds until the next ledger row: draw steps, not slopes.
+            paths: stepped,
           })),
         ],
         hooks: {
