@@ -1,6 +1,6 @@
 /**
  * Prints the markdown table of bench/clinic-prediction.sh: for each predicted load,
- * the real run's figures beside the simulation's mean and 95% interval over replications.
+ * the real run's figures beside each model's mean and 95% interval over replications.
  *
  *   node --import tsx bench/clinic-prediction-table.ts OUT BASE
  */
@@ -11,14 +11,22 @@ const [out, baseText] = process.argv.slice(2);
 const base = Number(baseText);
 const read = (file: string) => JSON.parse(readFileSync(`${out}/${file}`, 'utf8')) as ResultsDocument;
 const fmt = (v: number, digits = 2) => v.toFixed(digits);
+const error = (predicted: number, measured: number) => {
+  const e = ((predicted - measured) / measured) * 100;
+  return `${e >= 0 ? '+' : ''}${fmt(e, 0)}%`;
+};
 
-console.log('| users | figure | measured | simulated (mean ± 95%) | error |');
-console.log('| ---: | --- | ---: | ---: | ---: |');
+const baseline = read(`real-${base}.json`).aggregated;
+console.log(
+  `baseline, ${base} users: ${fmt(baseline.rps)} requests/s, mean ${fmt(baseline.meanMs)} ms, p50 ${fmt(baseline.percentiles['50']!)} ms, p95 ${fmt(baseline.percentiles['95']!)} ms, p99 ${fmt(baseline.percentiles['99']!)} ms\n`,
+);
+console.log('| users | figure | measured | raw model (± 95%) | error | demand model (± 95%) | error |');
+console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
 for (const factor of [2, 5]) {
   const users = base * factor;
-  const real = read(`real-${users}/clinic.json`).aggregated;
-  const sim = read(`sim-${users}.json`).simulation!;
-  const interval = (metric: string) => sim.intervals.find((i) => i.metric === metric)!;
+  const real = read(`real-${users}.json`).aggregated;
+  const interval = (variant: string, metric: string) =>
+    read(`sim-${variant}-${users}.json`).simulation!.intervals.find((i) => i.metric === metric)!;
   const rows: Array<[string, number, string]> = [
     ['requests/s', real.rps, 'requests/s'],
     ['mean, ms', real.meanMs, 'mean latency ms'],
@@ -27,10 +35,10 @@ for (const factor of [2, 5]) {
     ['p99, ms', real.percentiles['99']!, 'p99 ms'],
   ];
   for (const [label, measured, metric] of rows) {
-    const i = interval(metric);
-    const error = ((i.mean - measured) / measured) * 100;
-    console.log(
-      `| ${users} (${factor}×) | ${label} | ${fmt(measured)} | ${fmt(i.mean)} ± ${fmt(i.halfWidth95 ?? 0)} | ${error >= 0 ? '+' : ''}${fmt(error, 1)}% |`,
-    );
+    const cells = ['raw', 'demand'].map((variant) => {
+      const i = interval(variant, metric);
+      return `${fmt(i.mean)} ± ${fmt(i.halfWidth95 ?? 0)} | ${error(i.mean, measured)}`;
+    });
+    console.log(`| ${users} (${factor}×) | ${label} | ${fmt(measured)} | ${cells.join(' | ')} |`);
   }
 }

@@ -369,10 +369,11 @@ export function empiricalBins(bins: readonly EmpiricalBin[], scale = 1): Distrib
  * Each recorded value's count is spread uniformly over its HdrHistogram bucket
  * [lowestEquivalentValue, nextNonEquivalentValue) — ±0.05 % wide at 3
  * significant digits — via {@link empiricalBins}, so sparse histograms are
- * not smeared across the gaps between recorded values.
- * Throws `RangeError` for an empty histogram.
+ * not smeared across the gaps between recorded values. Every value is
+ * multiplied by `scale` (default 1).
+ * Throws `RangeError` for an empty histogram or a scale that is not positive.
  */
-export function empiricalFromHistogram(histogram: LatencyHistogram): Distribution {
+export function empiricalFromHistogram(histogram: LatencyHistogram, scale = 1): Distribution {
   const h = histogram as LatencyHistogram & {
     lowestEquivalentValue(value: number): number;
     nextNonEquivalentValue(value: number): number;
@@ -382,20 +383,21 @@ export function empiricalFromHistogram(histogram: LatencyHistogram): Distributio
     to: h.nextNonEquivalentValue(valueUs),
     count,
   }));
-  return empiricalBins(bins, 1e-6);
+  return empiricalBins(bins, 1e-6 * scale);
 }
 
 /**
  * Empirical distribution in **seconds** from a perflab results document (the
  * JSON of `perflab run --json`, e.g. read with `readResultsDocument`): the
  * whole-run latency histogram of the request `name` (and `method`, when
- * given), or of the aggregated row when `name` is omitted. Throws
+ * given), or of the aggregated row when `name` is omitted; values multiplied by `scale`. Throws
  * `RangeError` when no entry matches, several do (give the method), or the
  * entry has no recorded latencies.
  */
 export function empiricalFromResults(
   document: ResultsDocument,
   request: { name?: string; method?: string } = {},
+  scale = 1,
 ): Distribution {
   let entry;
   if (request.name === undefined) entry = document.aggregated;
@@ -413,5 +415,5 @@ export function empiricalFromResults(
   }
   if (entry.histogram.encoded === '')
     throw new RangeError(`results: ${entry.method} ${entry.name} has no latency histogram`);
-  return empiricalFromHistogram(decodeHistogram(entry.histogram.encoded));
+  return empiricalFromHistogram(decodeHistogram(entry.histogram.encoded), scale);
 }

@@ -172,6 +172,10 @@ describe('empirical from a perflab results document', () => {
     expect(Math.abs(mean - dist.mean) / dist.mean).toBeLessThan(0.05);
     const all = empiricalFromResults(doc);
     expect(Math.abs(all.mean * 1000 - doc.aggregated.meanMs) / doc.aggregated.meanMs).toBeLessThan(0.01);
+    // scaled (e.g. to a measured service demand): every value, hence mean and sd, times the scale
+    const quarter = empiricalFromResults(doc, {}, 0.25);
+    expect(quarter.mean).toBeCloseTo(all.mean * 0.25, 12);
+    expect(Math.sqrt(quarter.variance)).toBeCloseTo(Math.sqrt(all.variance) * 0.25, 12);
     expect(() => empiricalFromResults(doc, { name: '/no-such-request' })).toThrow(/no request/);
   });
 });

@@ -67,10 +67,18 @@ function build(d: ModelDistribution, documents: Map<string, ResultsDocument>): D
     case 'erlang':
       return erlang(d.k, d.rate);
     case 'empirical':
-      if ('values' in d) return empirical(d.values.map(([value, count]) => ({ value, count })));
-      return empiricalFromResults(documents.get(d.results)!, {
-        ...(d.name === undefined ? {} : { name: d.name }),
-        ...(d.method === undefined ? {} : { method: d.method }),
-      });
+      if ('values' in d)
+        return empirical(
+          d.values.map(([value, count]) => ({ value, count })),
+          d.scale,
+        );
+      return empiricalFromResults(
+        documents.get(d.results)!,
+        {
+          ...(d.name === undefined ? {} : { name: d.name }),
+          ...(d.method === undefined ? {} : { method: d.method }),
+        },
+        d.scale,
+      );
   }
 }

@@ -40,7 +40,7 @@ export type Distribution =
   | { type: 'lognormal'; mean: number; sd: number }
   | { type: 'gamma'; shape: number; rate: number }
   | { type: 'erlang'; k: number; rate: number }
-  | { type: 'empirical'; values: Array<[value: number, count: number]> }
+  | { type: 'empirical'; values: Array<[value: number, count: number]>; scale?: number }
   | {
       type: 'empirical';
       /** Absolute path of a perflab results JSON (resolved relative to the model file). */
@@ -49,6 +49,8 @@ export type Distribution =
       name: string | undefined;
       /** HTTP method, when the model named one (`GET /hospital`). */
       method: string | undefined;
+      /** Every value multiplied by this (e.g. measured response times scaled to a measured service demand). */
+      scale?: number;
     };
 
 /** `"GET /hospital"` → method and name: how a model names a request of a results document. */
@@ -88,8 +90,15 @@ const tagged = z
     erlang: z.strictObject({ k: positiveCount, rate }).optional(),
     empirical: z
       .union([
-        z.strictObject({ results: z.string().min(1), name: z.string().min(1).optional() }),
-        z.strictObject({ values: z.array(z.tuple([time, z.number().positive()])).min(1) }),
+        z.strictObject({
+          results: z.string().min(1),
+          name: z.string().min(1).optional(),
+          scale: z.number().positive().optional().meta({ description: 'multiply every value by this' }),
+        }),
+        z.strictObject({
+          values: z.array(z.tuple([time, z.number().positive()])).min(1),
+          scale: z.number().positive().optional().meta({ description: 'multiply every value by this' }),
+        }),
       ])
       .optional(),
   })
@@ -120,10 +129,14 @@ function normaliseTagged(d: z.output<typeof tagged>): Distribution {
   if (d.lognormal) return { type: 'lognormal', ...d.lognormal };
   if (d.gamma) return { type: 'gamma', ...d.gamma };
   if (d.erlang) return { type: 'erlang', ...d.erlang };
-  if (d.empirical && 'values' in d.empirical) return { type: 'empirical', values: d.empirical.values };
+  if (d.empirical && 'values' in d.empirical) {
+    const { values, scale } = d.empirical;
+    return { type: 'empirical', values, ...(scale === undefined ? {} : { scale }) };
+  }
   if (d.empirical) {
     const { method, name } = splitRequest(d.empirical.name);
-    return { type: 'empirical', results: d.empirical.results, name, method };
+    const { results, scale } = d.empirical;
+    return { type: 'empirical', results, name, method, ...(scale === undefined ? {} : { scale }) };
   }
   return { type: 'constant', value: 0 }; // unreachable: the refinement requires one key
 }
