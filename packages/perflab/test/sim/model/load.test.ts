@@ -85,11 +85,13 @@ describe('loadSimModel: the examples', () => {
       startUsers: 0,
       thinkTime: { type: 'uniform', min: 0.2, max: 1 },
     });
+    // scale: the measured service demand ÷ mean response time (bench/clinic-prediction.sh writes it)
     expect(model.services.clinic!.serviceTime).toEqual({
       type: 'empirical',
       results,
       name: undefined,
       method: undefined,
+      scale: expect.any(Number),
     });
     const hospitals = model.flows.hospitals!.steps[0]!;
     expect(hospitals.type === 'call' && hospitals.serviceTime).toEqual({
@@ -97,6 +99,7 @@ describe('loadSimModel: the examples', () => {
       results,
       name: '/hospital',
       method: 'GET',
+      scale: expect.any(Number),
     });
     const weights = Object.values(model.flows).map((f) => f.weight);
     expect(Math.abs(weights.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-9);
