@@ -409,7 +409,7 @@ export function SimulationView({ sim, results }: { sim: SimulationReport; result
   const { series, events } = sim;
   const length = Math.max(
     0,
-    ...[series.utilisation, series.queueLength, series.brokerQueueLength].flatMap((s) =>
+    ...[series.utilisation, series.queueLength, series.availability, series.brokerQueueLength].flatMap((s) =>
       Object.values(s).map((v) => v.length),
     ),
   );
@@ -425,6 +425,8 @@ export function SimulationView({ sim, results }: { sim: SimulationReport; result
     () => ({
       utilisation: seriesData(xs, series.utilisation, 100),
       queues: seriesData(xs, series.queueLength),
+      availability: seriesData(xs, series.availability, 100),
+      failures: seriesData(xs, series.failures),
       broker: seriesData(xs, series.brokerQueueLength),
     }),
     [xs, series],
@@ -436,6 +438,9 @@ export function SimulationView({ sim, results }: { sim: SimulationReport; result
     return {
       utilisation: chartOptions(colors, 'busy %', Object.keys(series.utilisation), pct, marks, 100),
       queues: chartOptions(colors, 'waiting requests', Object.keys(series.queueLength), count, marks),
+      // 105: a line at 100 % stays clear of the frame
+      availability: chartOptions(colors, 'parts up %', Object.keys(series.availability), pct, marks, 105),
+      failures: chartOptions(colors, 'failed / s', Object.keys(series.failures), count, marks),
       broker: chartOptions(colors, 'waiting messages', Object.keys(series.brokerQueueLength), count, marks),
     };
   }, [theme, series, marks]);
@@ -476,6 +481,20 @@ export function SimulationView({ sim, results }: { sim: SimulationReport; result
           title="Queue length per component (waiting requests)"
           options={options.queues}
           data={data.queues}
+          emptyText="No components"
+        />
+        <Chart
+          testId="chart-sim-availability"
+          title="Availability per component, % of parts up (database: a master takes writes)"
+          options={options.availability}
+          data={data.availability}
+          emptyText="No components"
+        />
+        <Chart
+          testId="chart-sim-failures"
+          title="Failed operations per second per component (auth failures, query errors, refused publishes…)"
+          options={options.failures}
+          data={data.failures}
           emptyText="No components"
         />
         {hasBroker && (

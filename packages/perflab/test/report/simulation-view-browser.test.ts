@@ -8,7 +8,13 @@ import { buildReportData } from '../../src/report/report-data.ts';
 import { parseSimModel } from '../../src/sim/model/load.ts';
 import { type SimulationResults, simulateModel } from '../../src/sim/model/simulate.ts';
 import { FAILOVER_MODEL } from '../sim/model/failover-model.ts';
-import { ARTIFACTS_DIR, expectChartDrawn, launchChromium, withOfflinePage } from '../support/browser.ts';
+import {
+  ARTIFACTS_DIR,
+  chartPaint,
+  expectChartDrawn,
+  launchChromium,
+  withOfflinePage,
+} from '../support/browser.ts';
 
 const FAILOVER_CAUSE = 'orders-db: master unavailable (failover in progress)';
 
@@ -147,6 +153,13 @@ describe('the report’s Simulation tab in chromium (perflab sim of a database f
           'mq',
         ]);
         await page.waitForSelector('[data-testid="chart-sim-queues"] .plot[data-drawn]');
+        // availability dips for orders-db from 100 s to 110 s; its failures are drawn there
+        // orders-db's line (the others lie on top of each other at 100 % and at 0)
+        for (const id of ['chart-sim-availability', 'chart-sim-failures']) {
+          await page.waitForSelector(`[data-testid="${id}"] .plot[data-drawn]`);
+          const paint = await chartPaint(page, id);
+          expect(paint!.seriesPixels['orders-db'], id).toBeGreaterThan(20);
+        }
         expect(
           await expectChartDrawn(page, 'chart-sim-broker', { series: ['mq/events'], minPainted: 0 }),
         ).toEqual(['mq/events']);

@@ -8,6 +8,7 @@ import {
   type ComponentSample,
   type OperationCallback,
   Outcomes,
+  type PartEvent,
   type SimComponent,
   sampleResources,
 } from './component.ts';
@@ -86,6 +87,7 @@ export class Broker implements SimComponent {
   private up = true;
   /** Publishes by outcome (`ok` or the failure label). */
   readonly outcomes = new Outcomes();
+  readonly log: PartEvent[] = [];
 
   constructor(
     private readonly calendar: Calendar,
@@ -187,9 +189,11 @@ export class Broker implements SimComponent {
     this.calendar.schedule(timeToFailure.sample(this.rng), () => {
       this.up = false;
       this.availability.down(this.calendar.now);
+      this.log.push({ timeS: this.calendar.now, node: this.name, event: 'failed' });
       this.calendar.schedule(timeToRepair.sample(this.rng), () => {
         this.up = true;
         this.availability.restored(this.calendar.now);
+        this.log.push({ timeS: this.calendar.now, node: this.name, event: 'repaired' });
         this.scheduleOutage();
       });
     });
@@ -225,7 +229,10 @@ export class Broker implements SimComponent {
   }
 
   sample(): ComponentSample {
-    return sampleResources([...this.queues.values()].map((q) => q.resource));
+    return sampleResources(
+      [...this.queues.values()].map((q) => q.resource),
+      this.up ? 1 : 0,
+    );
   }
 
   report(): ComponentReport {

@@ -7,6 +7,7 @@ import {
   type ComponentReport,
   type ComponentSample,
   Outcomes,
+  type PartEvent,
   type SimComponent,
   sampleResources,
 } from './component.ts';
@@ -63,6 +64,7 @@ export class Cache implements SimComponent {
   private readonly availability: Availability;
   private up = true;
   readonly outcomes = new Outcomes();
+  readonly log: PartEvent[] = [];
 
   constructor(
     private readonly calendar: Calendar,
@@ -180,9 +182,11 @@ export class Cache implements SimComponent {
       this.up = false;
       this.entries?.clear(); // a restarted cache is cold
       this.availability.down(this.calendar.now);
+      this.log.push({ timeS: this.calendar.now, node: this.name, event: 'failed' });
       this.calendar.schedule(timeToRepair.sample(this.options.rng), () => {
         this.up = true;
         this.availability.restored(this.calendar.now);
+        this.log.push({ timeS: this.calendar.now, node: this.name, event: 'repaired' });
         this.scheduleOutage();
       });
     });
@@ -196,7 +200,7 @@ export class Cache implements SimComponent {
   }
 
   sample(): ComponentSample {
-    return sampleResources([this.resource]);
+    return sampleResources([this.resource], this.up ? 1 : 0);
   }
 
   report(): ComponentReport {

@@ -15,6 +15,15 @@ export interface ComponentSample {
   capacity: number;
   /** Requests waiting now. */
   queueLength: number;
+  /** Share of the parts up now, 0..1 (a database: 1 while a master takes writes). */
+  up: number;
+}
+
+/** An outage or role change of one part, with its simulated time. */
+export interface PartEvent {
+  timeS: number;
+  node: string;
+  event: string;
 }
 
 /** One part (instance, node, queue) of a component over the observation period. */
@@ -49,6 +58,10 @@ export interface ComponentReport {
 export interface SimComponent {
   readonly name: string;
   readonly kind: ComponentKind;
+  /** Operations by outcome since the last reset. */
+  readonly outcomes: Outcomes;
+  /** Outages and role changes so far, in time order. */
+  readonly log: readonly PartEvent[];
   /** Warm-up deletion: forget every statistic gathered so far. */
   resetStatistics(): void;
   sample(): ComponentSample;
@@ -92,7 +105,7 @@ export function reportParts(
 }
 
 /** Sums a set of resources' current state. */
-export function sampleResources(resources: Iterable<Resource>): ComponentSample {
+export function sampleResources(resources: Iterable<Resource>, up: number): ComponentSample {
   let busy = 0;
   let capacity = 0;
   let queueLength = 0;
@@ -101,7 +114,7 @@ export function sampleResources(resources: Iterable<Resource>): ComponentSample 
     capacity += r.capacity;
     queueLength += r.queueLength;
   }
-  return { busy, capacity, queueLength };
+  return { busy, capacity, queueLength, up };
 }
 
 /**
@@ -110,16 +123,22 @@ export function sampleResources(resources: Iterable<Resource>): ComponentSample 
  */
 export class Outcomes {
   ok = 0;
+  /** Failures of every label. */
+  failed = 0;
   private readonly failures = new Map<string, number>();
 
   /** Counts one success (`label` undefined) or one failure with its label. */
   count(label?: string): void {
     if (label === undefined) this.ok++;
-    else this.failures.set(label, (this.failures.get(label) ?? 0) + 1);
+    else {
+      this.failed++;
+      this.failures.set(label, (this.failures.get(label) ?? 0) + 1);
+    }
   }
 
   clear(): void {
     this.ok = 0;
+    this.failed = 0;
     this.failures.clear();
   }
 

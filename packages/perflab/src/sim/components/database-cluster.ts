@@ -260,7 +260,10 @@ export class DatabaseCluster implements SimComponent {
   }
 
   sample(): ComponentSample {
-    return sampleResources(this.nodes.map((n) => n.resource));
+    return sampleResources(
+      this.nodes.map((n) => n.resource),
+      this.writable.upNow,
+    );
   }
 
   report(): ComponentReport {

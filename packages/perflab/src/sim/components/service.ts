@@ -8,6 +8,7 @@ import {
   type ComponentReport,
   type ComponentSample,
   type OperationCallback,
+  type PartEvent,
   Outcomes,
   reportParts,
   resetParts,
@@ -105,7 +106,7 @@ export class Service implements SimComponent {
   /** Outcomes by label (`ok` or the failure), for the component's metrics. */
   readonly outcomes = new Outcomes();
   /** Role changes and outages with their simulated time. */
-  readonly log: Array<{ timeS: number; node: string; event: 'failed' | 'repaired' }> = [];
+  readonly log: PartEvent[] = [];
   private readonly failure: { label: string; status: number };
 
   constructor(
@@ -307,7 +308,10 @@ export class Service implements SimComponent {
   }
 
   sample(): ComponentSample {
-    return sampleResources(this.instances.map((i) => i.resource));
+    return sampleResources(
+      this.instances.map((i) => i.resource),
+      this.availability.upNow / this.instances.length,
+    );
   }
 
   report(): ComponentReport {

@@ -27,6 +27,10 @@ export interface RecordedReplication {
   series: {
     utilisation: Record<string, number[]>;
     queueLength: Record<string, number[]>;
+    /** Share of the component's parts up at each second (a database: 1 while a master takes writes). */
+    availability: Record<string, number[]>;
+    /** Failed operations in each second (auth failures, query errors, refused publishes, …). */
+    failures: Record<string, number[]>;
     brokerQueueLength: Record<string, number[]>;
   };
   events: ComponentEvent[];
@@ -106,9 +110,9 @@ export function runModelReplication(
     warmupS,
     () => {
       warm = true;
+      detail?.reset(); // before the components' counters restart
       system.resetStatistics();
       recorder?.store.resetStats(startEpochMs + warmupS * 1000);
-      detail?.reset();
     },
     -Infinity,
   );
@@ -157,8 +161,12 @@ class Detail {
   readonly series: RecordedReplication['series'] = {
     utilisation: {},
     queueLength: {},
+    availability: {},
+    failures: {},
     brokerQueueLength: {},
   };
+  /** Each component's failure count at the previous sample. */
+  private readonly failedBefore = new Map<string, number>();
   components: ComponentReport[] = [];
   readonly outcomes: RecordedReplication['outcomes'] = {
     success: 0,
@@ -171,6 +179,8 @@ class Detail {
     for (const name of system.components.keys()) {
       this.series.utilisation[name] = [];
       this.series.queueLength[name] = [];
+      this.series.availability[name] = [];
+      this.series.failures[name] = [];
     }
   }
 
@@ -179,6 +189,10 @@ class Detail {
       const s = c.sample();
       this.series.utilisation[name]!.push(s.capacity > 0 ? s.busy / s.capacity : 0);
       this.series.queueLength[name]!.push(s.queueLength);
+      this.series.availability[name]!.push(s.up);
+      const failed = c.outcomes.failed;
+      this.series.failures[name]!.push(failed - (this.failedBefore.get(name) ?? 0));
+      this.failedBefore.set(name, failed);
     }
     for (const broker of this.system.brokers.values()) broker.sampleLengths();
   }
@@ -193,6 +207,10 @@ class Detail {
   }
 
   reset(): void {
+    // Called just before the components' counts restart at 0: carry the failures not yet
+    // sampled into the next second (failedBefore goes negative by that many).
+    for (const [name, c] of this.system.components)
+      this.failedBefore.set(name, (this.failedBefore.get(name) ?? 0) - c.outcomes.failed);
     this.outcomes.success = this.outcomes.failure = 0;
     this.outcomes.byCause = {};
   }

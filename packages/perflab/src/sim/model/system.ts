@@ -338,8 +338,7 @@ export class SimSystem {
   events(): ComponentEvent[] {
     const out: ComponentEvent[] = [];
     for (const [component, c] of this.components) {
-      if (c instanceof Service || c instanceof DatabaseCluster)
-        for (const e of c.log) out.push({ timeS: e.timeS, component, node: e.node, event: e.event });
+      for (const e of c.log) out.push({ timeS: e.timeS, component, node: e.node, event: e.event });
     }
     return out.sort((a, b) => a.timeS - b.timeS);
   }

@@ -42,6 +42,16 @@ describe('simulateModel', () => {
     const db = sim.components.find((c) => c.name === 'orders-db')!;
     expect(db.availability).toBeCloseTo(190 / 200, 6); // no master for 10 of 200 s
     expect(db.extra).toEqual({ master: 'orders-db-1' });
+    // Over time (value i = simulated second i + 1): no master from 100 s to 110 s, failures only then.
+    const up = sim.series.availability['orders-db']!;
+    expect(up.slice(0, 100).every((v) => v === 1)).toBe(true);
+    expect(up.slice(100, 110).every((v) => v === 0)).toBe(true);
+    expect(up.slice(110).every((v) => v === 1)).toBe(true);
+    const perSecond = sim.series.failures['orders-db']!;
+    expect(perSecond.reduce((a, b) => a + b, 0)).toBe(failed);
+    const seconds = perSecond.flatMap((n, i) => (n > 0 ? [i + 1] : []));
+    expect(Math.min(...seconds)).toBe(101);
+    expect(Math.max(...seconds)).toBe(110);
   });
 
   it('same seed ⇒ identical results; another seed ⇒ different ones', async () => {
@@ -122,6 +132,38 @@ flows:
     for (const v of rps.values) expect(v).toBeCloseTo(50, -1); // 1000 requests in ≈ 20 s at 50/s
     const bounded = await simulateModel(m, { startEpochMs: START, requests: 10 ** 9, durationS: 10 });
     expect(bounded.aggregated.requests).toBeLessThan(700);
+  });
+
+  it('logs cache and broker outages; a cache outage falls back to the database, a broker outage fails the publish', async () => {
+    const m = model(`
+seed: 2
+duration: 100s
+workload: { type: open, rate: 20 }
+services: { api: { serviceTime: 1ms, concurrency: 4 } }
+databases: { db: { readTime: 2ms, writeTime: 2ms } }
+caches: { c: { hitRatio: 0.9, database: db, outages: { ttf: 30s, ttr: 10s } } }
+brokers: { mq: { outages: { ttf: 50s, ttr: 5s }, queues: { q: { serviceTime: 1ms } } } }
+flows:
+  read: { weight: 0.5, steps: [{ type: call, target: api }, { type: cache, target: c }] }
+  write: { weight: 0.5, steps: [{ type: call, target: api }, { type: publish, target: mq, queue: q }] }
+`);
+    const r = await simulateModel(m, { startEpochMs: START });
+    expect(r.simulation.events.map((e) => [e.timeS, e.component, e.event])).toEqual([
+      [30, 'c', 'failed'],
+      [40, 'c', 'repaired'],
+      [50, 'mq', 'failed'],
+      [55, 'mq', 'repaired'],
+      [70, 'c', 'failed'],
+      [80, 'c', 'repaired'],
+    ]);
+    const cache = r.simulation.components.find((c) => c.name === 'c')!;
+    expect(cache.availability).toBeCloseTo(0.8, 6);
+    expect(r.failures.map((f) => f.error)).toEqual(['mq: broker unavailable']);
+    // ≈ 10/s writes for 5 s fail; the cache's 20 s down only cost database reads.
+    expect(r.failures[0]!.occurrences).toBeGreaterThan(25);
+    expect(r.failures[0]!.occurrences).toBeLessThan(80);
+    expect(r.simulation.series.availability.c!.slice(30, 40).every((v) => v === 0)).toBe(true);
+    expect(r.simulation.series.failures.mq!.slice(50, 55).every((v) => v > 0)).toBe(true);
   });
 
   it('M/M/1 through a model file: mean response time 1/(μ − λ) inside the 99% interval', async () => {
