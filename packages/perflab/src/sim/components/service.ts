@@ -62,8 +62,12 @@ export interface ServiceOptions {
   balancing?: BalancingAlgorithm;
   /** Weights per instance for weighted round robin (default all 1). */
   weights?: number[];
-  /** Health checks: every `intervalS`; out after `unhealthyAfter` failed checks, back after `healthyAfter` good ones. */
-  healthCheck?: { intervalS: number; unhealthyAfter: number; healthyAfter: number };
+  /**
+   * Health checks: every `intervalS`; a check of a down instance fails when its
+   * `timeoutS` (default 0) runs out; out of rotation after `unhealthyAfter` failed
+   * checks in a row, back after `healthyAfter` good ones.
+   */
+  healthCheck?: { intervalS: number; timeoutS?: number; unhealthyAfter: number; healthyAfter: number };
   rng: Rng;
 }
 
@@ -285,19 +289,23 @@ export class Service implements SimComponent {
     });
   }
 
-  /** One round of health checks: a check succeeds when the instance is up. */
+  /** One round of health checks: a check succeeds when the instance is up, and fails at its timeout when it is down. */
   private check(): void {
     const hc = this.options.healthCheck!;
     for (const i of this.instances) {
       if (i.up) {
         i.failedChecks = 0;
         if (!i.healthy && ++i.goodChecks >= hc.healthyAfter) i.healthy = true;
-      } else {
-        i.goodChecks = 0;
-        if (i.healthy && ++i.failedChecks >= hc.unhealthyAfter) i.healthy = false;
-      }
+      } else if ((hc.timeoutS ?? 0) > 0) this.calendar.schedule(hc.timeoutS!, () => this.checkFailed(i));
+      else this.checkFailed(i);
     }
     if (this.calendar.pending > 0) this.calendar.schedule(hc.intervalS, () => this.check());
+  }
+
+  private checkFailed(instance: Instance): void {
+    instance.goodChecks = 0;
+    if (instance.healthy && ++instance.failedChecks >= this.options.healthCheck!.unhealthyAfter)
+      instance.healthy = false;
   }
 
   resetStatistics(): void {

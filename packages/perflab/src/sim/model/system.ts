@@ -52,7 +52,7 @@ interface Link {
   loss: number;
 }
 
-/** A hop of a call's return path: the link (if any) and the extra delay of a balancer. */
+/** One hop of a step's path (caller → balancer → service, or caller → target): the link, if any. */
 interface Hop {
   link: Link | undefined;
   from: string;
@@ -166,7 +166,7 @@ export class SimSystem {
       };
 
     // The first balancer in front of a service sets its algorithm and health checks.
-    const frontOf = new Map<string, { algorithm: BalancingAlgorithm; weight: number; lb: string }>();
+    const frontOf = new Map<string, { algorithm: BalancingAlgorithm; lb: string }>();
     for (const [name, lb] of Object.entries(model.loadBalancers)) {
       this.balancers.set(name, {
         name,
@@ -176,14 +176,20 @@ export class SimSystem {
         next: 0,
       });
       for (const t of lb.targets) {
-        if (!frontOf.has(t.target))
-          frontOf.set(t.target, { algorithm: lb.algorithm, weight: t.weight, lb: name });
+        if (!frontOf.has(t.target)) frontOf.set(t.target, { algorithm: lb.algorithm, lb: name });
       }
     }
     const healthCheckOf = (service: string) => {
       const front = frontOf.get(service);
       const hc = front && model.loadBalancers[front.lb]?.healthCheck;
-      return hc && { intervalS: hc.interval, unhealthyAfter: hc.threshold, healthyAfter: hc.rise };
+      return (
+        hc && {
+          intervalS: hc.interval,
+          timeoutS: hc.timeout,
+          unhealthyAfter: hc.threshold,
+          healthyAfter: hc.rise,
+        }
+      );
     };
 
     const addService = (name: string, s: SimModel['services'][string], kind: 'service' | 'auth') => {

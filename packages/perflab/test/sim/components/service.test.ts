@@ -103,6 +103,19 @@ describe('Service behind a load balancer', () => {
     expect(drive(retried, withRetry, 4000, 0.01).size).toBe(0);
   });
 
+  it('a health check of a down instance fails at its timeout, so removal waits for it', () => {
+    const calendar = new Calendar();
+    const svc = service(calendar, {
+      healthCheck: { intervalS: 1, timeoutS: 0.5, unhealthyAfter: 2, healthyAfter: 2 },
+    });
+    svc.failInstance(10.5, 1, 20);
+    const rotation: Record<number, string[]> = {};
+    for (const t of [12.4, 12.6]) calendar.scheduleAt(t, () => (rotation[t] = svc.inRotation));
+    drive(calendar, svc, 2000, 0.01);
+    expect(rotation[12.4]).toEqual(['api-0', 'api-1', 'api-2']); // checks at 11 and 12 fail at 11.5, 12.5
+    expect(rotation[12.6]).toEqual(['api-0', 'api-2']);
+  });
+
   it('times a slow request out while the instance finishes it', () => {
     const calendar = new Calendar();
     const svc = service(calendar, { instances: 1, serviceTime: constant(2), timeoutS: 1 });
