@@ -166,6 +166,39 @@ flows:
     expect(r.simulation.series.failures.mq!.slice(50, 55).every((v) => v > 0)).toBe(true);
   });
 
+  it('ramps like perflab run: arrival-rate stages by thinning, user stages up and down', async () => {
+    const open = await simulateModel(
+      model(`
+seed: 4
+duration: 100s
+workload: { type: open, stages: [{ duration: 50s, target: 100 }] }
+services: { api: { serviceTime: 1ms, concurrency: 10 } }
+flows: { f: { weight: 1, steps: [{ type: call, target: api }] } }
+`),
+      { startEpochMs: START },
+    );
+    const at = (second: number) =>
+      open.history.find((row) => row.timestamp === START / 1000 + second)!.totalRequests;
+    // ∫₀⁵⁰ 2t dt = 2500 during the ramp, then 100/s held for 50 s: 5000 (Poisson: ± a few %).
+    expect(at(50) / 2500).toBeCloseTo(1, 1);
+    expect((at(100) - at(50)) / 5000).toBeCloseTo(1, 1);
+    const closed = await simulateModel(
+      model(`
+seed: 4
+duration: 40s
+workload: { type: closed, stages: [{ duration: 10s, target: 10 }, { duration: 10s, target: 2 }], thinkTime: 100ms }
+services: { api: { serviceTime: 1ms, concurrency: 10 } }
+flows: { f: { weight: 1, steps: [{ type: call, target: api }] } }
+`),
+      { startEpochMs: START },
+    );
+    const users = (second: number) =>
+      closed.history.find((row) => row.timestamp === START / 1000 + second)!.users;
+    expect(users(6)).toBe(5); // user k starts at k s (the row of second s is taken just before s)
+    expect(users(11)).toBe(10);
+    expect(users(30)).toBe(2);
+  });
+
   it('M/M/1 through a model file: mean response time 1/(μ − λ) inside the 99% interval', async () => {
     // λ = 8/s, μ = 10/s: W = 0.5 s. No links, one instance with one worker.
     const m = model(`
