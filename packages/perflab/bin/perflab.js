@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Registers tsx so perflab's TypeScript sources and users' scenario files load without a build step.
-import { register } from 'tsx/esm/api';
+import '../src/register-tsx.mjs';
 
-register();
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv);

@@ -176,7 +176,8 @@ export {
 export type { MvaStation, MvaResult } from './sim/theory.ts';
 
 /** Simulation model files (docs/sim-model.md): load and validate, every problem with its path. */
-export { loadSimModel, SimModelError } from './sim/model/load.ts';
+export { defineSimModel, loadSimModel, SimModelError } from './sim/model/load.ts';
+export type { SimModelInput } from './sim/model/load.ts';
 export type { SimModel } from './sim/model/schema.ts';
 /** Simulated requests as a load test's results (the same metrics and document). */
 export { SimRecorder } from './sim/recorder.ts';

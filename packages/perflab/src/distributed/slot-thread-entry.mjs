@@ -1,6 +1,5 @@
 // Slot threads of a distributed worker start here: register tsx so the TypeScript
 // runner (and the shipped scenario file) load without a build step, as bin/perflab.js does.
-import { register } from 'tsx/esm/api';
+import '../register-tsx.mjs';
 
-register();
 await import('./slot-thread.ts');

@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PerflabError } from '../errors.ts';
+import { defaultExport } from '../module-default.ts';
 import { parseTestPlan, type TestPlan } from './schema.ts';
 
 /**
@@ -31,10 +32,11 @@ export async function loadTestPlan(file: string): Promise<TestPlan> {
       cause: error,
     });
   }
-  if (module.default === undefined) {
+  const exported = defaultExport(module);
+  if (exported === undefined) {
     throw new PerflabError('PERFLAB_ERR_SCENARIO_INVALID', `scenario ${file}: no default export`);
   }
-  const parsed = parseTestPlan(module.default);
+  const parsed = parseTestPlan(exported);
   if (!parsed.ok) {
     throw new PerflabError('PERFLAB_ERR_SCENARIO_INVALID', `scenario ${file}: ${parsed.problems.join('; ')}`);
   }

@@ -104,6 +104,39 @@ describe('perflab sim (CLI)', () => {
     expect(existsSync(json)).toBe(false);
   });
 
+  it('runs a model written as a TypeScript module (default export), validated like a file', async () => {
+    const file = join(dir, 'typed.sim.ts');
+    await writeFile(
+      file,
+      `const rate: number = 30;
+export default {
+  name: 'typed',
+  duration: '20s',
+  workload: { type: 'open', rate },
+  services: { api: { serviceTime: { exponential: { mean: '5ms' } } } },
+  flows: { only: { weight: 1, steps: [{ type: 'call', target: 'api' }] } },
+};
+`,
+    );
+    const json = join(dir, 'typed.json');
+    const { code, stderr } = await perflab('sim', file, '--json', json);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect((await readResultsDocument(json)).simulation!.model.name).toBe('typed');
+    const bad = join(dir, 'bad.sim.ts');
+    await writeFile(
+      bad,
+      `export default { workload: { type: 'open', rate: 5 }, flows: { f: { weight: 0.5, steps: [{ type: 'call', target: 'nope' }] } } };\n`,
+    );
+    const refused = await perflab('sim', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/flows\.f\.steps\[0\]\.target: unknown component "nope"/);
+    expect(refused.stderr).toMatch(/flow weights sum to 0\.5, not 1/);
+    const none = join(dir, 'none.sim.ts');
+    await writeFile(none, 'export const model = {};\n');
+    expect((await perflab('sim', none)).stderr).toContain('no default export');
+  });
+
   it('bad flags are usage errors (exit 2)', async () => {
     const file = join(dir, 'ok.sim.yaml');
     await writeFile(file, VALID);

@@ -1,8 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
 import { PerflabError } from '../../errors.ts';
+import { defaultExport } from '../../module-default.ts';
 import {
   type Distribution,
   type DistributionRef,
@@ -10,6 +13,21 @@ import {
   simModelSchema,
   splitRequest,
 } from './schema.ts';
+
+/** Model files loaded as modules rather than read as text. */
+const MODULE_EXTENSIONS = /\.(ts|mts|cts|js|mjs|cjs)$/i;
+
+/**
+ * Types a model written in TypeScript (the same keys and units as the YAML file,
+ * docs/sim-model.md): `export default defineSimModel({ workload: …, flows: … })`.
+ * Returns its argument; `perflab sim model.ts` validates it like a file.
+ */
+export function defineSimModel(model: SimModelInput): SimModelInput {
+  return model;
+}
+
+/** A model as written (before defaults and units are applied): the input side of the schema. */
+export type SimModelInput = z.input<typeof simModelSchema>;
 
 /** One problem of a model file: the key path (`flows.read.steps[2].target`), the 1-based line when known, and what is wrong. */
 export interface SimModelProblem {
@@ -294,13 +312,30 @@ function resolveDistributions(node: unknown, named: Record<string, Distribution>
 }
 
 /**
- * Reads, validates and normalises a simulation model file: YAML (`.yaml`, `.yml`) or JSON (`.json`).
+ * Reads, validates and normalises a simulation model file: YAML (`.yaml`, `.yml`), JSON (`.json`),
+ * or a TypeScript/JavaScript module (`.ts`, `.mts`, `.js`, `.mjs`) whose default export is the
+ * model as data (see {@link defineSimModel}; loading `.ts` needs tsx, as `perflab` runs).
  * Times come back in seconds, rates per second, defaults applied, distribution names and empirical
  * results paths (relative to the model file) resolved. docs/sim-model.md describes every key.
  * @throws SimModelError (`PERFLAB_ERR_SIM_MODEL`, exit code 2) listing every problem with its key path
  *   (and line), or a parse error with its line and column
  */
 export async function loadSimModel(file: string): Promise<SimModel> {
+  if (MODULE_EXTENSIONS.test(file)) {
+    let module: { default?: unknown };
+    try {
+      module = (await import(pathToFileURL(resolve(file)).href)) as { default?: unknown };
+    } catch (error) {
+      throw new PerflabError('PERFLAB_ERR_SIM_MODEL', `${file}: cannot load: ${(error as Error).message}`);
+    }
+    const exported = defaultExport(module);
+    if (exported === undefined)
+      throw new PerflabError(
+        'PERFLAB_ERR_SIM_MODEL',
+        `${file}: no default export (export default defineSimModel({ … }))`,
+      );
+    return validateSimModel(exported, file);
+  }
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -315,8 +350,6 @@ export async function loadSimModel(file: string): Promise<SimModel> {
  * and is the base for relative paths. See {@link loadSimModel}.
  */
 export function parseSimModel(text: string, file: string): SimModel {
-  const absolute = resolve(file);
-  const baseDir = dirname(absolute);
   let raw: unknown;
   let doc: Document | undefined;
   let counter: LineCounter | undefined;
@@ -342,6 +375,18 @@ export function parseSimModel(text: string, file: string): SimModel {
     }
     raw = doc.toJS();
   }
+  return validateSimModel(raw, file, doc, counter);
+}
+
+/**
+ * Validates a model given as data (parsed YAML/JSON, or a TypeScript module's default export)
+ * the same way as a file: `file` names it in messages and is the base for relative paths;
+ * `doc`/`counter` give the lines of problems when the model came from text.
+ * @throws SimModelError listing every problem with its key path (and line)
+ */
+function validateSimModel(raw: unknown, file: string, doc?: Document, counter?: LineCounter): SimModel {
+  const absolute = resolve(file);
+  const baseDir = dirname(absolute);
   const parsed = simModelSchema.safeParse(raw ?? {});
   const found: Array<{ path: Path; message: string }> = parsed.success
     ? []
