@@ -18,19 +18,22 @@ export function renderSimulationText(results: SimulationResults): string {
   );
   if (sim.precisionReached === false) lines.push('precision target NOT reached within the replication limit');
   lines.push('');
-  lines.push('metric                         mean        ±95%        ±99%');
-  for (const i of sim.intervals) {
-    if (i.metric.startsWith('utilisation ') || i.metric.startsWith('availability ')) continue;
+  const shown = sim.intervals.filter(
+    (i) => !i.metric.startsWith('utilisation ') && !i.metric.startsWith('availability '),
+  );
+  const width = Math.max(30, ...shown.map((i) => i.metric.length));
+  lines.push(`${'metric'.padEnd(width)}       mean        ±95%        ±99%`);
+  for (const i of shown) {
     const digits = i.metric === 'error rate' ? 5 : 3;
     const hw = (h: number | null) => (h === null ? '—' : fixed(h, digits));
     lines.push(
-      `${i.metric.padEnd(30)} ${fixed(i.mean, digits).padStart(10)}  ${hw(i.halfWidth95).padStart(10)}  ${hw(i.halfWidth99).padStart(10)}`,
+      `${i.metric.padEnd(width)} ${fixed(i.mean, digits).padStart(10)}  ${hw(i.halfWidth95).padStart(10)}  ${hw(i.halfWidth99).padStart(10)}`,
     );
   }
   const o = sim.outcomes;
   lines.push('');
   lines.push(
-    `replication 1 after warm-up: ${o.success + o.failure} requests, ${o.failure} failed (${pct(o.failure / Math.max(1, o.success + o.failure))}); auth ${o.auth.success} passed, ${o.auth.failure} failed`,
+    `replication 1 after warm-up: ${o.success + o.failure} requests, ${o.failure} failed (${pct(o.failure / Math.max(1, o.success + o.failure))}); auth checks in the period: ${o.auth.success} passed, ${o.auth.failure} failed`,
   );
   const causes = Object.entries(o.byCause).sort((a, b) => b[1] - a[1]);
   for (const [label, count] of causes) lines.push(`  ${String(count).padStart(8)}  ${label}`);
