@@ -379,6 +379,22 @@ describe('docs/sim-model.md', () => {
     expect(model.workload).toEqual({ type: 'open', rate: 80, startRate: 0 });
     expect(model.databases.db!.writeTime).toEqual({ type: 'lognormal', mean: 0.006, sd: 0.003 });
   });
+
+  it('has a TypeScript model that loads (written next to the package, so `perflab` resolves)', async () => {
+    const doc = readFileSync(join(examples, '../docs/sim-model.md'), 'utf8');
+    const source = doc.slice(doc.indexOf('## TypeScript models')).match(/```ts\n([\s\S]*?)```/)?.[1];
+    expect(source).toBeDefined();
+    const file = join(examples, `../packages/perflab/.doc-model-${process.pid}.sim.ts`);
+    writeFileSync(file, source!);
+    try {
+      const model = await loadSimModel(file);
+      expect(model.name).toBe('two-tier');
+      expect(model.services.api!.serviceTime).toEqual({ type: 'exponential', mean: 0.004 });
+      expect(model.links[0]!.latency).toEqual({ type: 'lognormal', mean: 0.0004, sd: 0.00015 });
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
 });
 
 describe('formatPath', () => {
