@@ -409,9 +409,7 @@ export function SimulationView({ sim, results }: { sim: SimulationReport; result
   const { series, events } = sim;
   const length = Math.max(
     0,
-    ...[series.utilisation, series.queueLength, series.availability, series.brokerQueueLength].flatMap((s) =>
-      Object.values(s).map((v) => v.length),
-    ),
+    ...Object.values(series).flatMap((s: Record<string, number[]>) => Object.values(s).map((v) => v.length)),
   );
   const xs = useMemo(
     () => seriesTimes(results.history, results.run.startedAt, length),
@@ -421,29 +419,74 @@ export function SimulationView({ sim, results }: { sim: SimulationReport; result
     const origin = (xs[0] ?? 1) - 1;
     return events.map((e) => origin + e.timeS);
   }, [xs, events]);
-  const data = useMemo(
-    () => ({
-      utilisation: seriesData(xs, series.utilisation, 100),
-      queues: seriesData(xs, series.queueLength),
-      availability: seriesData(xs, series.availability, 100),
-      failures: seriesData(xs, series.failures),
-      broker: seriesData(xs, series.brokerQueueLength),
-    }),
-    [xs, series],
-  );
-  const options = useMemo(() => {
+  /** One chart per series over simulated time: values, axis label, format, scale and y maximum. */
+  const charts = useMemo(() => {
     const colors = chartColors(theme);
     const pct = (v: number) => `${v.toFixed(1)}%`;
     const count = (v: number) => formatTick(v);
-    return {
-      utilisation: chartOptions(colors, 'busy %', Object.keys(series.utilisation), pct, marks, 100),
-      queues: chartOptions(colors, 'waiting requests', Object.keys(series.queueLength), count, marks),
-      // 105: a line at 100 % stays clear of the frame
-      availability: chartOptions(colors, 'parts up %', Object.keys(series.availability), pct, marks, 105),
-      failures: chartOptions(colors, 'failed / s', Object.keys(series.failures), count, marks),
-      broker: chartOptions(colors, 'waiting messages', Object.keys(series.brokerQueueLength), count, marks),
-    };
-  }, [theme, series, marks]);
+    const spec = (
+      testId: string,
+      title: string,
+      values: Record<string, number[]>,
+      label: string,
+      format: (v: number) => string,
+      scale = 1,
+      max?: number,
+    ) => ({
+      testId,
+      title,
+      data: seriesData(xs, values, scale),
+      options: chartOptions(colors, label, Object.keys(values), format, marks, max),
+    });
+    return [
+      spec(
+        'chart-sim-utilisation',
+        'Utilisation per component, % busy',
+        series.utilisation,
+        'busy %',
+        pct,
+        100,
+        100,
+      ),
+      spec(
+        'chart-sim-queues',
+        'Queue length per component (waiting requests)',
+        series.queueLength,
+        'waiting requests',
+        count,
+      ),
+      // y up to 105: a line at 100 % stays clear of the frame
+      spec(
+        'chart-sim-availability',
+        'Availability per component, % of parts up (database: a master takes writes)',
+        series.availability,
+        'parts up %',
+        pct,
+        100,
+        105,
+      ),
+      spec(
+        'chart-sim-failures',
+        'Failed operations per second per component (auth failures, query errors, refused publishes…)',
+        series.failures,
+        'failed / s',
+        count,
+      ),
+    ];
+  }, [theme, xs, series, marks]);
+  const brokerChart = useMemo(
+    () => ({
+      data: seriesData(xs, series.brokerQueueLength),
+      options: chartOptions(
+        chartColors(theme),
+        'waiting messages',
+        Object.keys(series.brokerQueueLength),
+        formatTick,
+        marks,
+      ),
+    }),
+    [theme, xs, series, marks],
+  );
   const queues = useMemo(() => brokerQueues(sim.components), [sim.components]);
   const hasBroker = queues.length > 0 || Object.keys(series.brokerQueueLength).length > 0;
   return (
@@ -469,40 +512,22 @@ export function SimulationView({ sim, results }: { sim: SimulationReport; result
         <p className="muted">Dashed lines mark the outages and role changes listed below.</p>
       )}
       <div className="charts">
-        <Chart
-          testId="chart-sim-utilisation"
-          title="Utilisation per component, % busy"
-          options={options.utilisation}
-          data={data.utilisation}
-          emptyText="No components"
-        />
-        <Chart
-          testId="chart-sim-queues"
-          title="Queue length per component (waiting requests)"
-          options={options.queues}
-          data={data.queues}
-          emptyText="No components"
-        />
-        <Chart
-          testId="chart-sim-availability"
-          title="Availability per component, % of parts up (database: a master takes writes)"
-          options={options.availability}
-          data={data.availability}
-          emptyText="No components"
-        />
-        <Chart
-          testId="chart-sim-failures"
-          title="Failed operations per second per component (auth failures, query errors, refused publishes…)"
-          options={options.failures}
-          data={data.failures}
-          emptyText="No components"
-        />
+        {charts.map((c) => (
+          <Chart
+            key={c.testId}
+            testId={c.testId}
+            title={c.title}
+            options={c.options}
+            data={c.data}
+            emptyText="No components"
+          />
+        ))}
         {hasBroker && (
           <Chart
             testId="chart-sim-broker"
             title="Broker queues: waiting messages"
-            options={options.broker}
-            data={data.broker}
+            options={brokerChart.options}
+            data={brokerChart.data}
             emptyText="No broker queues"
           />
         )}
