@@ -85,7 +85,7 @@ export function runModelReplication(
   system.onRequest = (r) => {
     simulatedRequests++;
     if (recorder && (!warm || r.startS >= warmupS)) {
-      recorder.record({ ...r, ...(r.error === undefined ? {} : { error: r.error }) });
+      recorder.record(r);
     }
     if (!warm || r.startS < warmupS) return;
     const latency = r.endS - r.startS;
